@@ -1,0 +1,25 @@
+using CloudMart.Modules.Cart.ChangeCart;
+using CloudMart.Modules.Cart.Contracts;
+using CloudMart.Modules.Cart.Data;
+using CloudMart.Modules.Cart.ViewCart;
+using CloudMart.Platform.Security;
+
+namespace CloudMart.Modules.Cart;
+
+internal static class CartModule
+{
+    public static IServiceCollection AddCart(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<CartDbContext, SqliteCartDbContext, PostgresCartDbContext>(configuration, "cart");
+        services.AddScoped<ICartCheckout, CartCheckout>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCart(this IEndpointRouteBuilder app)
+    {
+        var cart = app.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(Policies.SignedIn);
+        ViewCartEndpoint.Map(cart);
+        ChangeCartEndpoints.Map(cart);
+        return app;
+    }
+}

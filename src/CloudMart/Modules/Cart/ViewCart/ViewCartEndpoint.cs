@@ -1,0 +1,41 @@
+using CloudMart.Modules.Cart.Data;
+using CloudMart.Modules.Catalog.Contracts;
+using CloudMart.Platform;
+using CloudMart.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CloudMart.Modules.Cart.ViewCart;
+
+internal sealed record CartLineView(Guid ProductId, string Sku, string Name, decimal UnitPrice, int Quantity, decimal LineTotal);
+
+internal sealed record CartView(IReadOnlyList<CartLineView> Items, decimal Subtotal, string Currency, int ItemCount);
+
+/// <summary>GET /api/cart: the signed-in customer's cart at today's prices.</summary>
+internal static class ViewCartEndpoint
+{
+    public static void Map(RouteGroupBuilder cart) =>
+        cart.MapGet("/", HandleAsync)
+            .WithName("ViewCart")
+            .WithSummary("The signed-in customer's cart, priced now.");
+
+    internal static async Task<Ok<CartView>> HandleAsync(
+        ClaimsPrincipal user, CartDbContext db, ICatalog catalog, IOptions<StoreOptions> store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ViewAsync(user.Id(), db, catalog, store.Value.Currency, cancellationToken));
+
+    /// <summary>Prices every line from the catalog; lines whose product was archived are left out.</summary>
+    internal static async Task<CartView> ViewAsync(Guid customerId, CartDbContext db, ICatalog catalog, string currency, CancellationToken cancellationToken)
+    {
+        var items = await db.Items.AsNoTracking().Where(i => i.CustomerId == customerId).OrderBy(i => i.AddedAt).ToListAsync(cancellationToken);
+        var products = await catalog.FindForSaleAsync(items.Select(i => i.ProductId).ToList(), cancellationToken);
+        var lines = new List<CartLineView>(items.Count);
+        foreach (var item in items)
+        {
+            if (products.TryGetValue(item.ProductId, out var p) && !p.IsArchived)
+            {
+                lines.Add(new CartLineView(p.Id, p.Sku, p.Name, p.Price, item.Quantity, p.Price * item.Quantity));
+            }
+        }
+        return new CartView(lines, lines.Sum(l => l.LineTotal), currency, lines.Sum(l => l.Quantity));
+    }
+}

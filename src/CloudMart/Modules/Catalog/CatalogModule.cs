@@ -1,0 +1,40 @@
+using CloudMart.Modules.Catalog.Availability;
+using CloudMart.Modules.Catalog.BrowseProducts;
+using CloudMart.Modules.Catalog.Contracts;
+using CloudMart.Modules.Catalog.Data;
+using CloudMart.Modules.Catalog.GenerateCatalog;
+using CloudMart.Modules.Catalog.ImportExport;
+using CloudMart.Modules.Catalog.ListCategories;
+using CloudMart.Modules.Catalog.ManageProducts;
+using CloudMart.Modules.Catalog.SeedDemoCatalog;
+using CloudMart.Modules.Catalog.ViewProduct;
+using CloudMart.Modules.Inventory.Contracts;
+
+namespace CloudMart.Modules.Catalog;
+
+internal static class CatalogModule
+{
+    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>(configuration, "catalog");
+        services.AddScoped<ICatalog, CatalogFacade>();
+        services.AddScoped<IStockLevelObserver, AvailabilityProjection>();
+        services.AddScoped<ProductWriter>();
+        services.AddScoped<DemoCatalogSeeder>();
+        services.AddScoped<SyntheticCatalog>();
+        services.AddScoped<CatalogCsv>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
+    {
+        var catalog = app.MapGroup("/api/catalog").WithTags("Catalog");
+        ListCategoriesEndpoint.Map(catalog);
+        BrowseProductsEndpoint.Map(catalog);
+        ViewProductEndpoint.Map(catalog);
+        AddProductEndpoint.Map(catalog);
+        ReviseProductEndpoint.Map(catalog);
+        ArchiveProductEndpoint.Map(catalog);
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+using CloudMart.Modules.Inventory.AdjustStock;
+using CloudMart.Modules.Inventory.Contracts;
+using CloudMart.Modules.Inventory.Data;
+using CloudMart.Modules.Inventory.Reservations;
+using CloudMart.Modules.Inventory.ViewStock;
+
+namespace CloudMart.Modules.Inventory;
+
+internal static class InventoryModule
+{
+    public static IServiceCollection AddInventory(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<InventoryDbContext, SqliteInventoryDbContext, PostgresInventoryDbContext>(configuration, "inventory");
+        services.AddScoped<StockLedger>();
+        services.AddScoped<IInventory>(sp => sp.GetRequiredService<StockLedger>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapInventory(this IEndpointRouteBuilder app)
+    {
+        var inventory = app.MapGroup("/api/inventory").WithTags("Inventory");
+        ViewStockEndpoint.Map(inventory);
+        AdjustStockEndpoint.Map(inventory);
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+using CloudMart.Platform.Messaging;
+
+namespace CloudMart.Modules.Ordering.Contracts;
+
+public sealed record OrderedLine(Guid ProductId, string Sku, int Quantity, decimal UnitPrice);
+
+public sealed record OrderPlaced(
+    Guid EventId, DateTime OccurredAt, Guid OrderId, string Number, Guid CustomerId,
+    IReadOnlyList<OrderedLine> Lines, decimal Total, string Currency) : IIntegrationEvent
+{
+    public string StreamId => OrderId.ToString();
+}
+
+public sealed record OrderCancelled(Guid EventId, DateTime OccurredAt, Guid OrderId, string Number, Guid CustomerId, string? Reason) : IIntegrationEvent
+{
+    public string StreamId => OrderId.ToString();
+}
+
+public sealed record OrderShipped(Guid EventId, DateTime OccurredAt, Guid OrderId, string Number, Guid CustomerId, string? Carrier, string? TrackingNumber) : IIntegrationEvent
+{
+    public string StreamId => OrderId.ToString();
+}
+
+public sealed record OrderDelivered(Guid EventId, DateTime OccurredAt, Guid OrderId, string Number, Guid CustomerId) : IIntegrationEvent
+{
+    public string StreamId => OrderId.ToString();
+}

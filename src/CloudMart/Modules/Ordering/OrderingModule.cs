@@ -1,0 +1,32 @@
+using CloudMart.Modules.Ordering.CancelOrder;
+using CloudMart.Modules.Ordering.Data;
+using CloudMart.Modules.Ordering.FulfilOrder;
+using CloudMart.Modules.Ordering.PlaceOrder;
+using CloudMart.Modules.Ordering.Pricing;
+using CloudMart.Modules.Ordering.ViewOrders;
+
+namespace CloudMart.Modules.Ordering;
+
+internal static class OrderingModule
+{
+    public static IServiceCollection AddOrdering(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<OrderingDbContext, SqliteOrderingDbContext, PostgresOrderingDbContext>(configuration, "ordering");
+        services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.Section))
+            .Validate(p => p.ShippingFlatRate >= 0 && p.FreeShippingThreshold >= 0, "CloudMart:Pricing: shipping amounts must not be negative.")
+            .Validate(p => p.TaxRates.All(r => r.Key.Length == 2 && r.Value is >= 0 and < 1), "CloudMart:Pricing:TaxRates: keys are 2-letter country codes, rates between 0 and 1.")
+            .ValidateOnStart();
+        services.AddScoped<OrderPlacement>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOrdering(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Orders");
+        PlaceOrderEndpoint.Map(orders);
+        ViewOrdersEndpoints.Map(orders);
+        CancelOrderEndpoint.Map(orders);
+        FulfilOrderEndpoints.Map(orders);
+        return app;
+    }
+}

@@ -1,0 +1,87 @@
+namespace CloudMart.Platform.Cli;
+
+/// <summary>
+/// The <c>cloudmart</c> command line: <c>serve</c> (default), <c>migrate</c>, <c>seed</c>, <c>catalog import|export</c>.
+/// Options a verb does not know (<c>--urls</c>, <c>--CloudMart:DataDirectory=…</c>) pass through to the host as configuration.
+/// </summary>
+internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Options, string[] HostArgs)
+{
+    public const string Usage = """
+        cloudmart — an AI-driven e-commerce platform.
+
+        Usage: dotnet run --project src/CloudMart -- <command> [options]
+
+        Commands:
+          serve                        Run the shop (default): storefront API on http://localhost:8080.
+          migrate                      Apply database migrations and exit.
+          seed [--products N] [--seed S]
+                                       Seed the demo catalog when the shop is empty; with --products,
+                                       also generate N synthetic products (for benchmarks).
+          catalog import <file.csv>    Import products (all rows or none); rejected rows are listed.
+          catalog export <file.csv>    Export every product on sale with its stock.
+          help                         Show this text.
+
+        Any ASP.NET Core setting can follow, e.g. --urls http://127.0.0.1:5080
+        or --CloudMart:DataDirectory=/var/lib/cloudmart.
+        """;
+
+    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "help"];
+    private static readonly string[] VerbOptions = ["--products", "--seed"];
+
+    public static Command Parse(string[] args)
+    {
+        if (args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("--help" or "-h")))
+        {
+            return new Command("serve", [], new Dictionary<string, string>(), args);
+        }
+        var verb = args[0] is "--help" or "-h" ? "help" : args[0].ToLowerInvariant();
+        if (!Verbs.Contains(verb))
+        {
+            throw new CommandLineException($"Unknown command '{args[0]}'. Run 'cloudmart help' for the list.");
+        }
+        var arguments = new List<string>();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hostArgs = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (VerbOptions.Contains(arg))
+            {
+                if (i + 1 >= args.Length)
+                {
+                    throw new CommandLineException($"{arg} needs a value.");
+                }
+                options[arg] = args[++i];
+            }
+            else if (arg.StartsWith('-'))
+            {
+                hostArgs.Add(arg);
+                if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < args.Length && !args[i + 1].StartsWith('-'))
+                {
+                    hostArgs.Add(args[++i]);
+                }
+            }
+            else
+            {
+                arguments.Add(arg);
+            }
+        }
+        return new Command(verb, arguments, options, [.. hostArgs]);
+    }
+
+    public int IntOption(string name, int defaultValue, int min, int max)
+    {
+        if (!Options.TryGetValue(name, out var text))
+        {
+            return defaultValue;
+        }
+        if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new CommandLineException($"{name} must be a whole number from {min} to {max}, not '{text}'.");
+        }
+        return value;
+    }
+}
+
+/// <summary>A mistake in how the command was called: printed plainly, exit code 2, no stack trace.</summary>
+internal sealed class CommandLineException(string message) : Exception(message);

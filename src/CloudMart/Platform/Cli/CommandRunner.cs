@@ -1,0 +1,97 @@
+using CloudMart.Modules.Catalog.GenerateCatalog;
+using CloudMart.Modules.Catalog.ImportExport;
+using CloudMart.Modules.Catalog.SeedDemoCatalog;
+using Spectre.Console;
+
+namespace CloudMart.Platform.Cli;
+
+/// <summary>Runs the verbs other than <c>serve</c> with the app's own services (same configuration, same code paths as the API).</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(Command command, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        await ShopStartup.SeedAccountsAsync(services);
+        switch (command.Verb, command.Arguments.Count > 0 ? command.Arguments[0] : null)
+        {
+            case ("migrate", null):
+                AnsiConsole.MarkupLine("[green]Database is up to date.[/]");
+                return 0;
+            case ("seed", null):
+                return await SeedAsync(command, services, cancellationToken);
+            case ("catalog", "import") when command.Arguments.Count == 2:
+                return await ImportAsync(command.Arguments[1], services, cancellationToken);
+            case ("catalog", "export") when command.Arguments.Count == 2:
+                return await ExportAsync(command.Arguments[1], services, cancellationToken);
+            default:
+                throw new CommandLineException($"'{command.Verb} {string.Join(' ', command.Arguments)}' is not a command. Run 'cloudmart help'.");
+        }
+    }
+
+    private static async Task<int> SeedAsync(Command command, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var count = command.IntOption("--products", 0, 0, 1_000_000);
+        var seed = command.IntOption("--seed", 42, 0, int.MaxValue);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoCatalogSeeder>().SeedIfEmptyAsync(cancellationToken);
+            AnsiConsole.MarkupLine(seeded > 0 ? $"Seeded the demo catalog: [green]{seeded}[/] products." : "The shop already has a catalog; demo seed skipped.");
+        }
+        if (count == 0)
+        {
+            return 0;
+        }
+        var generator = services.GetRequiredService<SyntheticCatalog>();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"Generating {count:N0} products", maxValue: count);
+                await generator.GenerateAsync(count, seed, new Progress<int>(done => task.Value = done), cancellationToken);
+                task.Value = count;
+            });
+        AnsiConsole.MarkupLine($"Generated [green]{count:N0}[/] products in {started.Elapsed.TotalSeconds:0.0} s.");
+        return 0;
+    }
+
+    private static async Task<int> ImportAsync(string path, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CommandLineException($"There is no file '{path}'.");
+        }
+        await using var scope = services.CreateAsyncScope();
+        using var reader = new StreamReader(path);
+        var report = await AnsiConsole.Status().StartAsync($"Importing {Path.GetFileName(path)}…",
+            _ => scope.ServiceProvider.GetRequiredService<CatalogCsv>().ImportAsync(reader, cancellationToken));
+        if (report.Imported)
+        {
+            AnsiConsole.MarkupLine($"Imported: [green]{report.Created}[/] created, [green]{report.Updated}[/] updated" +
+                (report.NewCategories.Count > 0 ? $", new categories: {Markup.Escape(string.Join(", ", report.NewCategories))}." : "."));
+            return 0;
+        }
+        var table = new Table().AddColumns("Line", "SKU", "Why it was rejected");
+        foreach (var row in report.Rejected.Take(200))
+        {
+            table.AddRow(row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(row.Sku), Markup.Escape(string.Join("; ", row.Reasons)));
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"[red]Nothing was imported:[/] {report.Rejected.Count} row(s) rejected. Fix them and import the file again.");
+        return 1;
+    }
+
+    private static async Task<int> ExportAsync(string path, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var temporary = path + ".partial";
+        int count;
+        await using (var writer = new StreamWriter(temporary))
+        {
+            count = await scope.ServiceProvider.GetRequiredService<CatalogCsv>().ExportAsync(writer, cancellationToken);
+        }
+        File.Move(temporary, path, overwrite: true); // never leave a half-written export under the real name
+        AnsiConsole.MarkupLine($"Exported [green]{count}[/] products to {Markup.Escape(path)}.");
+        return 0;
+    }
+}

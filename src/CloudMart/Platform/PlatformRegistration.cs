@@ -1,0 +1,65 @@
+using CloudMart.Platform.Cli;
+using CloudMart.Platform.Messaging;
+using CloudMart.Platform.Observability;
+using CloudMart.Platform.Security;
+using Scalar.AspNetCore;
+
+namespace CloudMart.Platform;
+
+internal static class PlatformRegistration
+{
+    public const string DefaultUrl = "http://localhost:8080";
+
+    /// <summary>What every module stands on: persistence, HTTP conventions, security, observability, the outbox, the API document.</summary>
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder, Command command)
+    {
+        if (!HasListenAddress(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection(StoreOptions.Section));
+        builder.Services.AddPersistence(builder.Configuration);
+        builder.Services.AddModuleDbContext<MessagingDbContext, SqliteMessagingDbContext, PostgresMessagingDbContext>(builder.Configuration, "platform");
+        builder.Services.AddScoped<Outbox>();
+        builder.AddHttpConventions();
+        builder.AddSecurity();
+        builder.AddObservability();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiDocument>());
+        if (command.Verb == "serve")
+        {
+            builder.Services.AddHostedService<ShopStartup>();
+        }
+        else
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning); // the CLI reports through its own output
+        }
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseHttpConventions();
+        app.Use(SecurityHeaders.ApplyAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapApiReference(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api-reference", scalar => scalar.WithTitle("CloudMart API")).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/api-reference")).ExcludeFromDescription().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>True when <c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP(S)_PORTS</c> or Kestrel endpoints say where to listen.</summary>
+    private static bool HasListenAddress(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["urls"])
+        || !string.IsNullOrEmpty(configuration["http_ports"])
+        || !string.IsNullOrEmpty(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").Exists();
+}

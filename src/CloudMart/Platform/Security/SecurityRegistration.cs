@@ -1,0 +1,69 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CloudMart.Platform.Security;
+
+internal sealed class RateLimitOptions
+{
+    public const string Section = "CloudMart:RateLimits";
+
+    /// <summary>Sign-in and registration attempts per client address per minute (accounts also lock after repeated failures).</summary>
+    public int SignInPerMinute { get; set; } = 100;
+
+    /// <summary>Orders a customer may place per minute.</summary>
+    public int OrdersPerMinute { get; set; } = 30;
+}
+
+internal static class SecurityRegistration
+{
+    public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
+    {
+        var data = DataDirectory.From(builder.Configuration);
+        // Tokens and cookies are protected with keys kept under the data directory, so they survive restarts.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("CloudMart")
+            .PersistKeysToFileSystem(new DirectoryInfo(data.Combine("keys")));
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Customer, policy => policy.RequireRole(Roles.Customer))
+            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Support, Roles.Admin))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
+
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Title = "Too many requests.", Detail = "Slow down and try again shortly.", Status = 429 },
+                });
+            };
+            limiter.AddPolicy(RateLimits.SignIn, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => PerMinute(limits.SignInPerMinute)));
+            limiter.AddPolicy(RateLimits.Checkout, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => PerMinute(limits.OrdersPerMinute)));
+        });
+        return builder;
+    }
+
+    private static TokenBucketRateLimiterOptions PerMinute(int permits) => new()
+    {
+        TokenLimit = Math.Max(permits, 1),
+        TokensPerPeriod = Math.Max(permits, 1),
+        ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}

@@ -1,0 +1,61 @@
+using CloudMart.Modules.Cart;
+using CloudMart.Modules.Catalog;
+using CloudMart.Modules.Customers;
+using CloudMart.Modules.Inventory;
+using CloudMart.Modules.Ordering;
+using CloudMart.Platform;
+using CloudMart.Platform.Cli;
+using CloudMart.Platform.Observability;
+
+Command command;
+try
+{
+    command = Command.Parse(args);
+}
+catch (CommandLineException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+if (command.Verb == "help")
+{
+    Console.WriteLine(Command.Usage);
+    return 0;
+}
+
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+builder.AddPlatform(command);
+builder.Services
+    .AddCustomers(builder.Configuration)
+    .AddCatalog(builder.Configuration)
+    .AddInventory(builder.Configuration)
+    .AddCart(builder.Configuration)
+    .AddOrdering(builder.Configuration);
+
+var app = builder.Build();
+if (command.Verb != "serve")
+{
+    try
+    {
+        return await CommandRunner.RunAsync(command, app.Services, CancellationToken.None);
+    }
+    catch (CommandLineException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
+    }
+}
+
+app.UsePlatform();
+app.MapCustomers();
+app.MapCatalog();
+app.MapInventory();
+app.MapCart();
+app.MapOrdering();
+app.MapOperations();
+app.MapApiReference();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -20,8 +20,8 @@ internal static class PlatformRegistration
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection(StoreOptions.Section));
-        builder.Services.AddPersistence(builder.Configuration);
-        builder.Services.AddModuleDbContext<MessagingDbContext, SqliteMessagingDbContext, PostgresMessagingDbContext>(builder.Configuration, "platform");
+        builder.Services.AddPersistence();
+        builder.Services.AddModuleDbContext<MessagingDbContext, SqliteMessagingDbContext, PostgresMessagingDbContext>("platform");
         builder.Services.AddScoped<Outbox>();
         builder.AddHttpConventions();
         builder.AddSecurity();

@@ -10,7 +10,7 @@ internal static class CartModule
 {
     public static IServiceCollection AddCart(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<CartDbContext, SqliteCartDbContext, PostgresCartDbContext>(configuration, "cart");
+        services.AddModuleDbContext<CartDbContext, SqliteCartDbContext, PostgresCartDbContext>("cart");
         services.AddScoped<ICartCheckout, CartCheckout>();
         return services;
     }

@@ -16,7 +16,7 @@ internal static class CatalogModule
 {
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>(configuration, "catalog");
+        services.AddModuleDbContext<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>("catalog");
         services.AddScoped<ICatalog, CatalogFacade>();
         services.AddScoped<IStockLevelObserver, AvailabilityProjection>();
         services.AddScoped<ProductWriter>();

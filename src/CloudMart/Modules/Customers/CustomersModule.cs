@@ -13,7 +13,7 @@ internal static class CustomersModule
 {
     public static IServiceCollection AddCustomers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<CustomersDbContext, SqliteCustomersDbContext, PostgresCustomersDbContext>(configuration, "customers");
+        services.AddModuleDbContext<CustomersDbContext, SqliteCustomersDbContext, PostgresCustomersDbContext>("customers");
         services.AddIdentityApiEndpoints<ShopUser>(identity =>
             {
                 identity.User.RequireUniqueEmail = true;

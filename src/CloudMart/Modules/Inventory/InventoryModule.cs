@@ -10,7 +10,7 @@ internal static class InventoryModule
 {
     public static IServiceCollection AddInventory(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<InventoryDbContext, SqliteInventoryDbContext, PostgresInventoryDbContext>(configuration, "inventory");
+        services.AddModuleDbContext<InventoryDbContext, SqliteInventoryDbContext, PostgresInventoryDbContext>("inventory");
         services.AddScoped<StockLedger>();
         services.AddScoped<IInventory>(sp => sp.GetRequiredService<StockLedger>());
         return services;

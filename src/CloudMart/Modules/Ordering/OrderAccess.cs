@@ -18,10 +18,7 @@ internal static class OrderAccess
         return orders.AsSplitQuery().FirstOrDefaultAsync(o => o.Id == orderId, cancellationToken);
     }
 
-    public static NotFound<ProblemDetails> NotFound() => TypedResults.NotFound(new ProblemDetails
-    {
-        Type = ProblemTypes.NotFound, Title = "Not found", Status = StatusCodes.Status404NotFound, Detail = "There is no such order.",
-    });
+    public static ProblemHttpResult NotFound() => ProblemTypes.NotFoundProblem("There is no such order.");
 
     public static ProblemHttpResult Refused(BrokenRule rule) => ProblemTypes.ConflictProblem(rule.Message);
 }

@@ -11,7 +11,7 @@ internal static class OrderingModule
 {
     public static IServiceCollection AddOrdering(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<OrderingDbContext, SqliteOrderingDbContext, PostgresOrderingDbContext>(configuration, "ordering");
+        services.AddModuleDbContext<OrderingDbContext, SqliteOrderingDbContext, PostgresOrderingDbContext>("ordering");
         services.AddOptions<PricingOptions>().Bind(configuration.GetSection(PricingOptions.Section))
             .Validate(p => p.ShippingFlatRate >= 0 && p.FreeShippingThreshold >= 0, "CloudMart:Pricing: shipping amounts must not be negative.")
             .Validate(p => p.TaxRates.All(r => r.Key.Length == 2 && r.Value is >= 0 and < 1), "CloudMart:Pricing:TaxRates: keys are 2-letter country codes, rates between 0 and 1.")

@@ -10,7 +10,7 @@ namespace CloudMart.Platform.Persistence;
 /// a unit of work spanning modules (placing an order reserves stock, writes the order and the outbox) is ONE
 /// database transaction without distributed transactions. Each module still owns and maps only its own tables.
 /// </summary>
-internal sealed class DatabaseSession(DatabaseConnectionFactory connections) : IAsyncDisposable
+internal sealed class DatabaseSession(DatabaseConnectionFactory connections) : IAsyncDisposable, IDisposable
 {
     private readonly List<DbContext> _contexts = [];
     private DbConnection? _connection;
@@ -63,6 +63,13 @@ internal sealed class DatabaseSession(DatabaseConnectionFactory connections) : I
         }
         await Transaction.DisposeAsync();
         Transaction = null;
+    }
+
+    public void Dispose()
+    {
+        Transaction?.Dispose();
+        Transaction = null;
+        _connection?.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -4,11 +4,11 @@ namespace CloudMart.Platform.Persistence;
 
 internal static class PersistenceRegistration
 {
-    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPersistence(this IServiceCollection services)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(options);
-        services.AddSingleton(DataDirectory.From(configuration));
+        // Read when first needed, not now: hosts and test factories may still add configuration after registration.
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
+        services.AddSingleton(sp => DataDirectory.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<DatabaseConnectionFactory>();
         services.AddSingleton<WriteGate>();
         services.AddScoped<DatabaseSession>();
@@ -23,25 +23,21 @@ internal static class PersistenceRegistration
     /// Each module keeps its own migrations history table, so modules migrate independently.
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext, TSqlite, TPostgres>(
-        this IServiceCollection services, IConfiguration configuration, string module)
+        this IServiceCollection services, string module)
         where TContext : DbContext
         where TSqlite : TContext
         where TPostgres : TContext
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var history = $"__migrations_{module}";
-        if (options.Provider == DatabaseProvider.Postgres)
-        {
-            services.AddDbContext<TContext, TPostgres>(
-                builder => builder.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(history)),
-                optionsLifetime: ServiceLifetime.Singleton);
-        }
-        else
-        {
-            services.AddDbContext<TContext, TSqlite>(
-                builder => builder.UseSqlite(sqlite => sqlite.MigrationsHistoryTable(history)),
-                optionsLifetime: ServiceLifetime.Singleton);
-        }
+        services.AddDbContext<TPostgres>(
+            builder => builder.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(history)),
+            optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<TSqlite>(
+            builder => builder.UseSqlite(sqlite => sqlite.MigrationsHistoryTable(history)),
+            optionsLifetime: ServiceLifetime.Singleton);
+        services.AddScoped<TContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<TPostgres>()
+            : sp.GetRequiredService<TSqlite>());
         services.AddSingleton(new ModuleDatabase(module, typeof(TContext)));
         return services;
     }

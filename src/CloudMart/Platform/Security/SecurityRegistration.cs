@@ -1,5 +1,8 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace CloudMart.Platform.Security;
@@ -19,11 +22,11 @@ internal static class SecurityRegistration
 {
     public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
     {
-        var data = DataDirectory.From(builder.Configuration);
         // Tokens and cookies are protected with keys kept under the data directory, so they survive restarts.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("CloudMart")
-            .PersistKeysToFileSystem(new DirectoryInfo(data.Combine("keys")));
+        builder.Services.AddDataProtection().SetApplicationName("CloudMart");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(keys =>
+            keys.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(sp.GetRequiredService<DataDirectory>().Combine("keys")), sp.GetRequiredService<ILoggerFactory>())));
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
@@ -31,7 +34,7 @@ internal static class SecurityRegistration
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Support, Roles.Admin))
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
 
-        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -50,13 +53,15 @@ internal static class SecurityRegistration
             };
             limiter.AddPolicy(RateLimits.SignIn, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => PerMinute(limits.SignInPerMinute)));
+                _ => PerMinute(Limits(http).SignInPerMinute)));
             limiter.AddPolicy(RateLimits.Checkout, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => PerMinute(limits.OrdersPerMinute)));
+                _ => PerMinute(Limits(http).OrdersPerMinute)));
         });
         return builder;
     }
+
+    private static RateLimitOptions Limits(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
 
     private static TokenBucketRateLimiterOptions PerMinute(int permits) => new()
     {

@@ -29,7 +29,7 @@ internal static class ChangeCartEndpoints
             .WithSummary("Empty the cart.");
     }
 
-    internal static async Task<Results<Ok<CartView>, ValidationProblem, NotFound<ProblemDetails>>> SetQuantityAsync(
+    internal static async Task<Results<Ok<CartView>, ValidationProblem, ProblemHttpResult>> SetQuantityAsync(
         Guid productId, CartQuantityInput input, ClaimsPrincipal user, CartDbContext db, ICatalog catalog,
         UnitOfWork unitOfWork, IOptions<StoreOptions> store, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -43,11 +43,11 @@ internal static class ChangeCartEndpoints
         var products = await catalog.FindForSaleAsync([productId], cancellationToken);
         if (!products.TryGetValue(productId, out var product) || product.IsArchived)
         {
-            return TypedResults.NotFound(new ProblemDetails { Type = ProblemTypes.NotFound, Title = "Not found", Status = 404, Detail = "There is no such product on sale." });
+            return ProblemTypes.NotFoundProblem("There is no such product on sale.");
         }
         var customerId = user.Id();
         var quantity = input.Quantity!.Value;
-        var outcome = await unitOfWork.ExecuteAsync<Results<Ok<CartView>, ValidationProblem, NotFound<ProblemDetails>>>(async ct =>
+        var outcome = await unitOfWork.ExecuteAsync<Results<Ok<CartView>, ValidationProblem, ProblemHttpResult>>(async ct =>
         {
             var item = await db.Items.FirstOrDefaultAsync(i => i.CustomerId == customerId && i.ProductId == productId, ct);
             var now = clock.GetUtcNow().UtcDateTime;

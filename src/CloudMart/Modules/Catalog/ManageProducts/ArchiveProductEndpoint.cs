@@ -13,14 +13,14 @@ internal static class ArchiveProductEndpoint
             .WithSummary("Archive a product (admin): it leaves the lists and can no longer be bought.")
             .RequireAuthorization(Policies.Admin);
 
-    internal static async Task<Results<NoContent, NotFound<ProblemDetails>>> HandleAsync(
+    internal static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
         Guid id, CatalogDbContext db, ProductWriter writer, UnitOfWork unitOfWork, CancellationToken cancellationToken) =>
-        await unitOfWork.ExecuteAsync<Results<NoContent, NotFound<ProblemDetails>>>(async ct =>
+        await unitOfWork.ExecuteAsync<Results<NoContent, ProblemHttpResult>>(async ct =>
         {
             var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id && !p.IsArchived, ct);
             if (product is null)
             {
-                return TypedResults.NotFound(new ProblemDetails { Type = ProblemTypes.NotFound, Title = "Not found", Status = 404, Detail = "There is no such product." });
+                return ProblemTypes.NotFoundProblem("There is no such product.");
             }
             writer.Archive(product);
             return TypedResults.NoContent();

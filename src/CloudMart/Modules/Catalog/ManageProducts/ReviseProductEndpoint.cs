@@ -15,19 +15,19 @@ internal static class ReviseProductEndpoint
             .WithSummary("Replace a product's details (admin). Send If-Match with the ETag you read; 412 when it is stale.")
             .RequireAuthorization(Policies.Admin);
 
-    internal static async Task<Results<Ok<ProductDetails>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Ok<ProductDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, ProductInput input, CatalogDbContext db, ProductWriter writer, UnitOfWork unitOfWork,
         IOptions<StoreOptions> store, HttpContext http, CancellationToken cancellationToken)
     {
         var ifMatch = http.Request.Headers.IfMatch.ToString();
         try
         {
-            return await unitOfWork.ExecuteAsync<Results<Ok<ProductDetails>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>>(async ct =>
+            return await unitOfWork.ExecuteAsync<Results<Ok<ProductDetails>, ValidationProblem, ProblemHttpResult>>(async ct =>
             {
                 var product = await db.Products.Include(p => p.Category).FirstOrDefaultAsync(p => p.Id == id && !p.IsArchived, ct);
                 if (product is null)
                 {
-                    return TypedResults.NotFound(new ProblemDetails { Type = ProblemTypes.NotFound, Title = "Not found", Status = 404, Detail = "There is no such product." });
+                    return ProblemTypes.NotFoundProblem("There is no such product.");
                 }
                 if (ifMatch.Length > 0 && ifMatch != "*" && !ifMatch.Split(',').Select(tag => tag.Trim()).Contains(product.ETag))
                 {

@@ -14,7 +14,7 @@ internal static class ViewProductEndpoint
             .WithSummary("One product by id or slug.")
             .AllowAnonymous();
 
-    internal static async Task<Results<Ok<ProductDetails>, NotFound<ProblemDetails>>> HandleAsync(
+    internal static async Task<Results<Ok<ProductDetails>, ProblemHttpResult>> HandleAsync(
         string idOrSlug, CatalogDbContext db, IOptions<StoreOptions> store, HttpContext http, CancellationToken cancellationToken)
     {
         var products = db.Products.AsNoTracking().Include(p => p.Category).Where(p => !p.IsArchived);
@@ -25,17 +25,9 @@ internal static class ViewProductEndpoint
                 : null;
         if (product is null)
         {
-            return TypedResults.NotFound(NotFoundDetails(idOrSlug));
+            return ProblemTypes.NotFoundProblem(idOrSlug.Length <= 60 && TextRules.Problem(idOrSlug) is null ? $"There is no product '{idOrSlug}' on sale." : "There is no such product on sale.");
         }
         http.Response.Headers.ETag = product.ETag;
         return TypedResults.Ok(ProductViews.Details(product, product.Category!, store.Value.Currency));
     }
-
-    private static ProblemDetails NotFoundDetails(string idOrSlug) => new()
-    {
-        Type = ProblemTypes.NotFound,
-        Title = "Not found",
-        Status = StatusCodes.Status404NotFound,
-        Detail = idOrSlug.Length <= 60 ? $"There is no product '{idOrSlug}' on sale." : "There is no such product on sale.",
-    };
 }

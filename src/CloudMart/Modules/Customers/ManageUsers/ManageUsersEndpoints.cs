@@ -48,7 +48,7 @@ internal static class ManageUsersEndpoints
         return TypedResults.Ok(new PagedList<AccountView>(items, paging.Page, paging.PageSize, total));
     }
 
-    internal static async Task<Results<Ok<AccountView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> SetRolesAsync(
+    internal static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> SetRolesAsync(
         Guid id, RolesInput input, ClaimsPrincipal caller, UserManager<ShopUser> users)
     {
         var validation = new Validation();
@@ -71,7 +71,7 @@ internal static class ManageUsersEndpoints
         var user = await users.FindByIdAsync(id.ToString());
         if (user is null)
         {
-            return TypedResults.NotFound(new ProblemDetails { Type = ProblemTypes.NotFound, Title = "Not found", Status = 404, Detail = "There is no such account." });
+            return ProblemTypes.NotFoundProblem("There is no such account.");
         }
         if (user.Id == caller.Id() && !wanted.Contains(Roles.Admin))
         {

@@ -19,7 +19,7 @@ internal static class AdjustStockEndpoint
             .WithSummary("Add or remove units on hand (admin). 409 when on hand would drop below what is reserved.")
             .RequireAuthorization(Policies.Admin);
 
-    internal static async Task<Results<Ok<StockView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Ok<StockView>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         string sku, StockAdjustmentInput input, InventoryDbContext db, StockLedger ledger, UnitOfWork unitOfWork,
         ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ internal static class AdjustStockEndpoint
         {
             return validation.Problem();
         }
-        return await unitOfWork.ExecuteAsync<Results<Ok<StockView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>>(async ct =>
+        return await unitOfWork.ExecuteAsync<Results<Ok<StockView>, ValidationProblem, ProblemHttpResult>>(async ct =>
         {
             var stock = await ViewStockEndpoint.FindAsync(db, sku, ct);
             if (stock is null)

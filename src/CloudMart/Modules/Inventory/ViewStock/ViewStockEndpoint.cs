@@ -21,13 +21,13 @@ internal static class ViewStockEndpoint
             .RequireAuthorization(Policies.Staff);
     }
 
-    internal static async Task<Results<Ok<StockView>, NotFound<ProblemDetails>>> HandleAsync(string sku, InventoryDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<StockView>, ProblemHttpResult>> HandleAsync(string sku, InventoryDbContext db, CancellationToken cancellationToken)
     {
         var stock = await FindAsync(db, sku, cancellationToken);
         return stock is null ? NotFound(sku) : TypedResults.Ok(StockView.From(stock));
     }
 
-    internal static async Task<Results<Ok<PagedList<AdjustmentView>>, NotFound<ProblemDetails>, ValidationProblem>> HistoryAsync(
+    internal static async Task<Results<Ok<PagedList<AdjustmentView>>, ProblemHttpResult, ValidationProblem>> HistoryAsync(
         string sku, int? page, int? pageSize, InventoryDbContext db, CancellationToken cancellationToken)
     {
         var validation = new Validation();
@@ -54,9 +54,6 @@ internal static class ViewStockEndpoint
             ? Task.FromResult<StockItem?>(null)
             : db.Stock.AsNoTracking().FirstOrDefaultAsync(s => s.Sku == sku.ToUpperInvariant(), cancellationToken);
 
-    internal static NotFound<ProblemDetails> NotFound(string sku) => TypedResults.NotFound(new ProblemDetails
-    {
-        Type = ProblemTypes.NotFound, Title = "Not found", Status = 404,
-        Detail = sku.Length <= 40 && TextRules.Problem(sku) is null ? $"No stock is kept for SKU '{sku}'." : "No stock is kept for that SKU.",
-    });
+    internal static ProblemHttpResult NotFound(string sku) => ProblemTypes.NotFoundProblem(
+        sku.Length <= 40 && TextRules.Problem(sku) is null ? $"No stock is kept for SKU '{sku}'." : "No stock is kept for that SKU.");
 }

@@ -19,7 +19,7 @@ internal static class CancelOrderEndpoint
             .WithSummary("Cancel an order that has not shipped; its reserved stock is released. 409 once shipped.")
             .RequireAuthorization(Policies.SignedIn);
 
-    internal static async Task<Results<Ok<OrderView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Ok<OrderView>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, CancelOrderInput? input, ClaimsPrincipal user, OrderingDbContext db, IInventory inventory, Outbox outbox,
         UnitOfWork unitOfWork, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ internal static class CancelOrderEndpoint
         }
         try
         {
-            return await unitOfWork.ExecuteAsync<Results<Ok<OrderView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>>(async ct =>
+            return await unitOfWork.ExecuteAsync<Results<Ok<OrderView>, ValidationProblem, ProblemHttpResult>>(async ct =>
             {
                 var order = await OrderAccess.FindVisibleAsync(db, id, user, ct, tracked: true);
                 if (order is null)

@@ -24,7 +24,7 @@ internal static class FulfilOrderEndpoints
             .RequireAuthorization(Policies.Admin);
     }
 
-    internal static async Task<Results<Ok<OrderView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> ShipAsync(
+    internal static async Task<Results<Ok<OrderView>, ValidationProblem, ProblemHttpResult>> ShipAsync(
         Guid id, ShipOrderInput? input, ClaimsPrincipal user, OrderingDbContext db, IInventory inventory, Outbox outbox,
         UnitOfWork unitOfWork, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ internal static class FulfilOrderEndpoints
         }, clock, cancellationToken);
     }
 
-    internal static Task<Results<Ok<OrderView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> DeliverAsync(
+    internal static Task<Results<Ok<OrderView>, ValidationProblem, ProblemHttpResult>> DeliverAsync(
         Guid id, ClaimsPrincipal user, OrderingDbContext db, Outbox outbox, UnitOfWork unitOfWork, TimeProvider clock, CancellationToken cancellationToken) =>
         ChangeAsync(db, unitOfWork, id, user, (order, now, _) =>
         {
@@ -59,13 +59,13 @@ internal static class FulfilOrderEndpoints
             return Task.FromResult<BrokenRule?>(null);
         }, clock, cancellationToken);
 
-    private static async Task<Results<Ok<OrderView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> ChangeAsync(
+    private static async Task<Results<Ok<OrderView>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
         OrderingDbContext db, UnitOfWork unitOfWork, Guid id, ClaimsPrincipal user,
         Func<Order, DateTime, CancellationToken, Task<BrokenRule?>> change, TimeProvider clock, CancellationToken cancellationToken)
     {
         try
         {
-            return await unitOfWork.ExecuteAsync<Results<Ok<OrderView>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>>(async ct =>
+            return await unitOfWork.ExecuteAsync<Results<Ok<OrderView>, ValidationProblem, ProblemHttpResult>>(async ct =>
             {
                 var order = await OrderAccess.FindVisibleAsync(db, id, user, ct, tracked: true);
                 if (order is null)

@@ -63,7 +63,7 @@ internal static class ViewOrdersEndpoints
         return TypedResults.Ok(new PagedList<OrderView>(items.Select(OrderView.From).ToList(), paging.Page, paging.PageSize, total));
     }
 
-    internal static async Task<Results<Ok<OrderView>, NotFound<ProblemDetails>>> GetAsync(
+    internal static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, OrderingDbContext db, CancellationToken cancellationToken)
     {
         var order = await OrderAccess.FindVisibleAsync(db, id, user, cancellationToken);

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every CloudMart test on a fresh Debian machine with the .NET SDK:
+# installs what the tests need (PostgreSQL server), starts a throwaway PostgreSQL cluster on loopback,
+# runs `dotnet test` against SQLite and PostgreSQL, and stops the cluster again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=""
+need_package() { # need_package <command-or-path> <debian-package>
+  if [ -e "$1" ] || command -v "$1" >/dev/null 2>&1; then return; fi
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  log "installing $2"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$2" >/dev/null
+}
+
+# --- PostgreSQL: a throwaway cluster for this run only -----------------------------------------
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+  need_package /usr/lib/postgresql/15/bin/initdb postgresql
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+pg_port=${CLOUDMART_TEST_PG_PORT:-55432}
+pg_dir=$(mktemp -d /tmp/cloudmart-pg.XXXXXX)
+pg_user=$(id -un)
+run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$pg_dir"; fi
+stop_pg() { run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+trap stop_pg EXIT
+log "starting PostgreSQL ($pg_bin) on 127.0.0.1:$pg_port"
+run_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w start \
+  -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg_dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+export CLOUDMART_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Maximum Pool Size=40;Timeout=30;Command Timeout=60"
+
+# --- the tests -------------------------------------------------------------------------------------
+log "dotnet test"
+dotnet tool restore >/dev/null
+dotnet test CloudMart.slnx -c Release --logger "console;verbosity=normal" "$@"

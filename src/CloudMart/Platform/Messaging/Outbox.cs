@@ -42,7 +42,7 @@ internal sealed class Outbox(MessagingDbContext db)
     }
 }
 
-internal class MessagingDbContext : ModuleDbContext
+internal abstract class MessagingDbContext : ModuleDbContext
 {
     public MessagingDbContext(DbContextOptions options, DatabaseSession? session = null)
         : base(options, session)

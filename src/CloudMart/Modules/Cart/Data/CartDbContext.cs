@@ -15,7 +15,7 @@ internal sealed class CartItem
     public DateTime UpdatedAt { get; set; }
 }
 
-internal class CartDbContext : ModuleDbContext
+internal abstract class CartDbContext : ModuleDbContext
 {
     public CartDbContext(DbContextOptions options, DatabaseSession? session = null)
         : base(options, session)

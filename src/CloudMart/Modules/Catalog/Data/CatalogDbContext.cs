@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace CloudMart.Modules.Catalog.Data;
 
-internal class CatalogDbContext : ModuleDbContext
+internal abstract class CatalogDbContext : ModuleDbContext
 {
     public CatalogDbContext(DbContextOptions options, DatabaseSession? session = null)
         : base(options, session)

@@ -10,7 +10,7 @@ internal sealed class ShopUser : IdentityUser<Guid>
     public DateTime RegisteredAt { get; set; }
 }
 
-internal class CustomersDbContext : IdentityDbContext<ShopUser, IdentityRole<Guid>, Guid>
+internal abstract class CustomersDbContext : IdentityDbContext<ShopUser, IdentityRole<Guid>, Guid>
 {
     public CustomersDbContext(DbContextOptions options, DatabaseSession? session = null)
         : base(options)

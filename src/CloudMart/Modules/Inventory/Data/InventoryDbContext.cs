@@ -39,7 +39,7 @@ internal sealed class StockAdjustment
     public DateTime At { get; set; }
 }
 
-internal class InventoryDbContext : ModuleDbContext
+internal abstract class InventoryDbContext : ModuleDbContext
 {
     public InventoryDbContext(DbContextOptions options, DatabaseSession? session = null)
         : base(options, session)

@@ -23,7 +23,7 @@ internal sealed class IdempotencyRecord
     public DateTime CreatedAt { get; set; }
 }
 
-internal class OrderingDbContext : ModuleDbContext
+internal abstract class OrderingDbContext : ModuleDbContext
 {
     public OrderingDbContext(DbContextOptions options, DatabaseSession? session = null)
         : base(options, session)

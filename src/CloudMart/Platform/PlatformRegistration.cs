@@ -26,7 +26,7 @@ internal static class PlatformRegistration
         builder.AddHttpConventions();
         builder.AddSecurity();
         builder.AddObservability();
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiDocument>());
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ApiDocument>().AddOperationTransformer<BearerRequirement>());
         if (command.Verb == "serve")
         {
             builder.Services.AddHostedService<ShopStartup>();

@@ -22,3 +22,18 @@ internal sealed class ApiDocument : IOpenApiDocumentTransformer
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Marks every operation that requires a signed-in user with the bearer scheme, so the reference page offers to send a token.</summary>
+internal sealed class BearerRequirement : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any() && !metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+        {
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [] });
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -23,6 +23,7 @@ internal static class PlatformRegistration
         builder.Services.AddPersistence();
         builder.Services.AddModuleDbContext<MessagingDbContext, SqliteMessagingDbContext, PostgresMessagingDbContext>("platform");
         builder.Services.AddScoped<Outbox>();
+        builder.Services.AddSingleton<OutboxSignal>();
         builder.AddHttpConventions();
         builder.AddSecurity();
         builder.AddObservability();

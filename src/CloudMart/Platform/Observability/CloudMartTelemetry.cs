@@ -17,5 +17,7 @@ internal static class CloudMartTelemetry
     public static readonly Counter<long> OrdersCancelled = Meter.CreateCounter<long>("cloudmart.orders.cancelled", description: "Orders cancelled");
     public static readonly Histogram<double> OrderValue = Meter.CreateHistogram<double>("cloudmart.orders.value", unit: "{currency}", description: "Order totals");
     public static readonly Counter<long> StockAdjustments = Meter.CreateCounter<long>("cloudmart.inventory.adjustments", description: "Manual stock adjustments");
+    public static readonly Counter<long> EventsHandled = Meter.CreateCounter<long>("cloudmart.events.deliveries", description: "Outbox event deliveries by outcome");
+    public static readonly Histogram<double> EventLag = Meter.CreateHistogram<double>("cloudmart.events.lag", unit: "ms", description: "Time from an event's commit to its handlers finishing");
     public static readonly Counter<long> SignInFailures = Meter.CreateCounter<long>("cloudmart.identity.sign_in_failures", description: "Failed sign-ins");
 }

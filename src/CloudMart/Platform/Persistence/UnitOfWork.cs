@@ -7,7 +7,7 @@ namespace CloudMart.Platform.Persistence;
 /// entities (and may run conditional updates), then the unit of work saves all contexts and commits, or rolls back
 /// everything when the work returns a refusal or throws.
 /// </summary>
-internal sealed class UnitOfWork(DatabaseSession session, WriteGate gate)
+internal sealed class UnitOfWork(DatabaseSession session, WriteGate gate, Messaging.OutboxSignal outboxSignal)
 {
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         where T : notnull
@@ -22,14 +22,20 @@ internal sealed class UnitOfWork(DatabaseSession session, WriteGate gate)
                 await session.Transaction!.RollbackAsync(CancellationToken.None);
                 return result;
             }
+            var appendedEvents = false;
             foreach (var context in session.Contexts)
             {
                 if (context.ChangeTracker.HasChanges())
                 {
+                    appendedEvents |= context.ChangeTracker.Entries<Messaging.OutboxMessage>().Any(e => e.State == EntityState.Added);
                     await context.SaveChangesAsync(cancellationToken);
                 }
             }
             await session.Transaction!.CommitAsync(CancellationToken.None);
+            if (appendedEvents)
+            {
+                outboxSignal.Notify();
+            }
             return result;
         }
         catch

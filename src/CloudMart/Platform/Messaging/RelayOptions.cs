@@ -1,0 +1,32 @@
+namespace CloudMart.Platform.Messaging;
+
+/// <summary>Bound from <c>CloudMart:Relay</c>.</summary>
+internal sealed class RelayOptions
+{
+    public const string Section = "CloudMart:Relay";
+
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Events of different orders handled at once.</summary>
+    public int Parallelism { get; set; } = 4;
+
+    /// <summary>Deliveries of one event before its still-failing handlers go to the dead letters.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a worker's claim holds; a crashed worker's events are picked up after it.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Polling, for commits made by other processes; commits in this process wake the relay at once.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Exponential backoff with full jitter: a random delay up to first × 2^(attempt-1), capped.</summary>
+    public TimeSpan RetryDelay(int attempt, Random random)
+    {
+        var ceiling = Math.Min(MaxRetryDelay.TotalMilliseconds, FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1)));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + random.NextDouble() * ceiling / 2);
+    }
+}

@@ -23,7 +23,8 @@ if (command.Verb == "help")
     return 0;
 }
 
-var builder = WebApplication.CreateBuilder(command.HostArgs);
+// Settings ship beside the binary, so the shop reads them wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPlatform(command);
 builder.Services
     .AddCustomers(builder.Configuration)
@@ -47,13 +48,16 @@ if (command.Verb != "serve")
 }
 
 app.UsePlatform();
-app.MapCustomers();
-app.MapCatalog();
-app.MapInventory();
-app.MapCart();
-app.MapOrdering();
 app.MapOperations();
-app.MapApiReference();
+if (command.Role != ServeRole.Worker)
+{
+    app.MapCustomers();
+    app.MapCatalog();
+    app.MapInventory();
+    app.MapCart();
+    app.MapOrdering();
+    app.MapApiReference();
+}
 await app.RunAsync();
 return 0;
 

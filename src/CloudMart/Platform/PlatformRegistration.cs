@@ -21,9 +21,7 @@ internal static class PlatformRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection(StoreOptions.Section));
         builder.Services.AddPersistence();
-        builder.Services.AddModuleDbContext<MessagingDbContext, SqliteMessagingDbContext, PostgresMessagingDbContext>("platform");
-        builder.Services.AddScoped<Outbox>();
-        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddMessaging(builder.Configuration, runRelay: command.Verb == "serve" && command.Role is ServeRole.All or ServeRole.Worker, Subscriptions.Configure);
         builder.AddHttpConventions();
         builder.AddSecurity();
         builder.AddObservability();

@@ -1,4 +1,7 @@
+using CloudMart.Modules.Ordering.AuthorisePayment;
 using CloudMart.Modules.Ordering.CancelOrder;
+using CloudMart.Modules.Ordering.Payments;
+using Polly;
 using CloudMart.Modules.Ordering.Data;
 using CloudMart.Modules.Ordering.FulfilOrder;
 using CloudMart.Modules.Ordering.PlaceOrder;
@@ -17,6 +20,13 @@ internal static class OrderingModule
             .Validate(p => p.TaxRates.All(r => r.Key.Length == 2 && r.Value is >= 0 and < 1), "CloudMart:Pricing:TaxRates: keys are 2-letter country codes, rates between 0 and 1.")
             .ValidateOnStart();
         services.AddScoped<OrderPlacement>();
+        services.AddOptions<SimulatedGatewayOptions>().Bind(configuration.GetSection(SimulatedGatewayOptions.Section))
+            .Validate(o => o.TransientFailureRate is >= 0 and <= 1, "CloudMart:Payments:Simulated:TransientFailureRate must be between 0 and 1.")
+            .ValidateOnStart();
+        services.AddSingleton<SimulatedPaymentGateway>();
+        services.AddSingleton<IPaymentGateway, ResilientPaymentGateway>();
+        services.AddResiliencePipeline(ResilientPaymentGateway.Pipeline, ResilientPaymentGateway.Configure);
+        services.AddScoped<AuthorisePaymentHandler>();
         return services;
     }
 

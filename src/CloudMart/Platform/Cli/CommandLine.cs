@@ -12,7 +12,10 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
         Usage: dotnet run --project src/CloudMart -- <command> [options]
 
         Commands:
-          serve                        Run the shop (default): storefront API on http://localhost:8080.
+          serve [--role all|web|worker]
+                                       Run the shop (default): API on http://localhost:8080.
+                                       web: requests only; worker: event handlers with health
+                                       and metrics only; all (default): both.
           migrate                      Apply database migrations and exit.
           seed [--products N] [--seed S]
                                        Seed the demo catalog when the shop is empty; with --products,
@@ -26,13 +29,13 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
         """;
 
     private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "help"];
-    private static readonly string[] VerbOptions = ["--products", "--seed"];
+    private static readonly string[] VerbOptions = ["--products", "--seed", "--role"];
 
     public static Command Parse(string[] args)
     {
         if (args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("--help" or "-h")))
         {
-            return new Command("serve", [], new Dictionary<string, string>(), args);
+            args = ["serve", .. args];
         }
         var verb = args[0] is "--help" or "-h" ? "help" : args[0].ToLowerInvariant();
         if (!Verbs.Contains(verb))
@@ -66,8 +69,21 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
                 arguments.Add(arg);
             }
         }
-        return new Command(verb, arguments, options, [.. hostArgs]);
+        var command = new Command(verb, arguments, options, [.. hostArgs]);
+        _ = command.Role; // a wrong --role is a usage error now, not a crash later
+        return command;
     }
+
+    /// <summary><c>serve --role all|web|worker</c>: what this process runs.</summary>
+    public ServeRole Role => Options.TryGetValue("--role", out var role)
+        ? role.ToLowerInvariant() switch
+        {
+            "all" => ServeRole.All,
+            "web" => ServeRole.Web,
+            "worker" => ServeRole.Worker,
+            _ => throw new CommandLineException($"--role must be all, web or worker, not '{role}'."),
+        }
+        : ServeRole.All;
 
     public int IntOption(string name, int defaultValue, int min, int max)
     {
@@ -81,6 +97,13 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
         }
         return value;
     }
+}
+
+internal enum ServeRole
+{
+    All,
+    Web,
+    Worker,
 }
 
 /// <summary>A mistake in how the command was called: printed plainly, exit code 2, no stack trace.</summary>

@@ -25,3 +25,13 @@ public sealed record OrderDelivered(Guid EventId, DateTime OccurredAt, Guid Orde
 {
     public string StreamId => OrderId.ToString();
 }
+
+public sealed record OrderConfirmed(Guid EventId, DateTime OccurredAt, Guid OrderId, string Number, Guid CustomerId, decimal Total, string Currency) : IIntegrationEvent
+{
+    public string StreamId => OrderId.ToString();
+}
+
+public sealed record OrderPaymentFailed(Guid EventId, DateTime OccurredAt, Guid OrderId, string Number, Guid CustomerId, string Reason) : IIntegrationEvent
+{
+    public string StreamId => OrderId.ToString();
+}

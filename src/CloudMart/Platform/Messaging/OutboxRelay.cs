@@ -16,6 +16,10 @@ internal sealed partial class OutboxRelay(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -5,6 +5,9 @@ internal sealed class RelayOptions
 {
     public const string Section = "CloudMart:Relay";
 
+    /// <summary>Off only where something else drives delivery (tests that step through the workflow by hand).</summary>
+    public bool Enabled { get; set; } = true;
+
     public int BatchSize { get; set; } = 100;
 
     /// <summary>Events of different orders handled at once.</summary>

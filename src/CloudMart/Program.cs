@@ -2,6 +2,7 @@ using CloudMart.Modules.Cart;
 using CloudMart.Modules.Catalog;
 using CloudMart.Modules.Customers;
 using CloudMart.Modules.Inventory;
+using CloudMart.Modules.Notifications;
 using CloudMart.Modules.Ordering;
 using CloudMart.Platform;
 using CloudMart.Platform.Cli;
@@ -31,7 +32,8 @@ builder.Services
     .AddCatalog(builder.Configuration)
     .AddInventory(builder.Configuration)
     .AddCart(builder.Configuration)
-    .AddOrdering(builder.Configuration);
+    .AddOrdering(builder.Configuration)
+    .AddNotifications(builder.Configuration);
 
 var app = builder.Build();
 if (command.Verb != "serve")

@@ -1,4 +1,7 @@
 using CloudMart.Modules.Catalog.Contracts;
+using CloudMart.Modules.Inventory.Contracts;
+using CloudMart.Modules.Notifications.CustomerEmails;
+using CloudMart.Modules.Notifications.StockAlerts;
 using CloudMart.Modules.Ordering.AuthorisePayment;
 using CloudMart.Modules.Ordering.Contracts;
 using CloudMart.Platform.Messaging;
@@ -18,9 +21,13 @@ internal static class Subscriptions
         .Event<ProductArchived>()
         // Ordering: the order workflow
         .On<OrderPlaced, AuthorisePaymentHandler>("ordering.authorise-payment")
-        .Event<OrderConfirmed>()
-        .Event<OrderPaymentFailed>()
-        .Event<OrderCancelled>()
-        .Event<OrderShipped>()
-        .Event<OrderDelivered>();
+        .Event<OrderDelivered>()
+        // Notifications: the customer hears of every step, admins of low stock
+        .On<OrderConfirmed, OrderEmailHandlers>("notifications.order-confirmed-email")
+        .On<OrderPaymentFailed, OrderEmailHandlers>("notifications.payment-failed-email")
+        .On<OrderShipped, OrderEmailHandlers>("notifications.order-shipped-email")
+        .On<OrderCancelled, OrderEmailHandlers>("notifications.order-cancelled-email")
+        .On<StockRunningLow, LowStockEmailHandler>("notifications.low-stock-email")
+        // Inventory
+        .Event<StockReplenished>();
 }

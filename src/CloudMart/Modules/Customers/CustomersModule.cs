@@ -35,6 +35,7 @@ internal static class CustomersModule
         });
         services.Configure<AdministratorOptions>(configuration.GetSection(AdministratorOptions.Section));
         services.AddScoped<AdministratorSeeder>();
+        services.AddScoped<Contracts.ICustomerDirectory, CustomerDirectory>();
         return services;
     }
 

@@ -27,6 +27,7 @@ internal static class OrderingModule
         services.AddSingleton<IPaymentGateway, ResilientPaymentGateway>();
         services.AddResiliencePipeline(ResilientPaymentGateway.Pipeline, ResilientPaymentGateway.Configure);
         services.AddScoped<AuthorisePaymentHandler>();
+        services.AddScoped<Contracts.IOrderLookup, OrderLookup>();
         return services;
     }
 

@@ -30,10 +30,10 @@ internal static class PersistenceRegistration
     {
         var history = $"__migrations_{module}";
         services.AddDbContext<TPostgres>(
-            builder => builder.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(history)),
+            builder => builder.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(history).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
             optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<TSqlite>(
-            builder => builder.UseSqlite(sqlite => sqlite.MigrationsHistoryTable(history)),
+            builder => builder.UseSqlite(sqlite => sqlite.MigrationsHistoryTable(history).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
             optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<TContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<TPostgres>()

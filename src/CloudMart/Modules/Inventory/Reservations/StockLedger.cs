@@ -1,5 +1,6 @@
 using CloudMart.Modules.Inventory.Contracts;
 using CloudMart.Modules.Inventory.Data;
+using CloudMart.Platform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudMart.Modules.Inventory.Reservations;
@@ -9,7 +10,7 @@ namespace CloudMart.Modules.Inventory.Reservations;
 /// database, not application code, decides who gets the last unit; rows are touched in product-id order so that
 /// concurrent multi-line orders on PostgreSQL never deadlock.
 /// </summary>
-internal sealed class StockLedger(InventoryDbContext db, IEnumerable<IStockLevelObserver> observers, TimeProvider clock) : IInventory
+internal sealed class StockLedger(InventoryDbContext db, IEnumerable<IStockLevelObserver> observers, Outbox outbox, TimeProvider clock) : IInventory
 {
     public const int DefaultLowStockThreshold = 5;
 
@@ -25,7 +26,7 @@ internal sealed class StockLedger(InventoryDbContext db, IEnumerable<IStockLevel
                 Reason = "Opening stock", At = now,
             });
         }
-        await NotifyAsync(productId, onHand, cancellationToken);
+        await TellObserversAsync(productId, onHand, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> TryReserveAsync(IReadOnlyList<StockLine> lines, CancellationToken cancellationToken)
@@ -45,7 +46,7 @@ internal sealed class StockLedger(InventoryDbContext db, IEnumerable<IStockLevel
             }
             else if (shortSkus.Count == 0)
             {
-                await NotifyAsync(line.ProductId, cancellationToken);
+                await NotifyAsync(line.ProductId, line.Quantity, cancellationToken);
             }
         }
         return shortSkus;
@@ -61,7 +62,7 @@ internal sealed class StockLedger(InventoryDbContext db, IEnumerable<IStockLevel
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(s => s.Reserved, s => s.Reserved - line.Quantity)
                     .SetProperty(s => s.UpdatedAt, now), cancellationToken);
-            await NotifyAsync(line.ProductId, cancellationToken);
+            await NotifyAsync(line.ProductId, -line.Quantity, cancellationToken);
         }
     }
 
@@ -112,17 +113,30 @@ internal sealed class StockLedger(InventoryDbContext db, IEnumerable<IStockLevel
             Id = Guid.CreateVersion7(clock.GetUtcNow()), ProductId = after.ProductId, Sku = after.Sku, Delta = delta,
             OnHandAfter = after.OnHand, Reason = reason, ActorId = actor, At = now,
         });
-        await NotifyAsync(after.ProductId, after.Available, cancellationToken);
+        await NotifyAsync(after.ProductId, -delta, cancellationToken);
         return after;
     }
 
-    private async Task NotifyAsync(Guid productId, CancellationToken cancellationToken)
+    /// <param name="used">Units the change took from available (negative when it gave units back).</param>
+    /// <summary>Tells observers the new level and announces crossing the low-stock threshold, either way.</summary>
+    private async Task NotifyAsync(Guid productId, int used, CancellationToken cancellationToken)
     {
-        var available = await db.Stock.Where(s => s.ProductId == productId).Select(s => s.OnHand - s.Reserved).FirstAsync(cancellationToken);
-        await NotifyAsync(productId, available, cancellationToken);
+        var stock = await db.Stock.AsNoTracking().Where(s => s.ProductId == productId)
+            .Select(s => new { s.Sku, Available = s.OnHand - s.Reserved, s.LowStockThreshold }).FirstAsync(cancellationToken);
+        await TellObserversAsync(productId, stock.Available, cancellationToken);
+        var before = stock.Available + used;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (before > stock.LowStockThreshold && stock.Available <= stock.LowStockThreshold)
+        {
+            outbox.Append(new StockRunningLow(Guid.CreateVersion7(), now, productId, stock.Sku, stock.Available, stock.LowStockThreshold));
+        }
+        else if (before <= stock.LowStockThreshold && stock.Available > stock.LowStockThreshold)
+        {
+            outbox.Append(new StockReplenished(Guid.CreateVersion7(), now, productId, stock.Sku, stock.Available, stock.LowStockThreshold));
+        }
     }
 
-    private async Task NotifyAsync(Guid productId, int available, CancellationToken cancellationToken)
+    private async Task TellObserversAsync(Guid productId, int available, CancellationToken cancellationToken)
     {
         foreach (var observer in observers)
         {

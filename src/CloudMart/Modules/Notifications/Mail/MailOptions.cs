@@ -1,0 +1,28 @@
+namespace CloudMart.Modules.Notifications.Mail;
+
+/// <summary>Bound from <c>CloudMart:Mail</c>. Without <c>Smtp:Host</c>, mail is written as .eml files under <c>&lt;data&gt;/mail</c>.</summary>
+internal sealed class MailOptions
+{
+    public const string Section = "CloudMart:Mail";
+
+    public string From { get; set; } = "CloudMart <orders@cloudmart.local>";
+
+    /// <summary>Where stock alerts go; when empty, to every administrator account.</summary>
+    public string? AdminAddress { get; set; }
+
+    public SmtpOptions? Smtp { get; set; }
+}
+
+internal sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    /// <summary><c>StartTls</c> (default), <c>SslOnConnect</c> or <c>None</c> (only for a local relay).</summary>
+    public string Security { get; set; } = "StartTls";
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+}

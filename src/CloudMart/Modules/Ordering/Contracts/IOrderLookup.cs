@@ -1,0 +1,14 @@
+namespace CloudMart.Modules.Ordering.Contracts;
+
+/// <summary>Read-only order details for other modules (notifications, the assistant).</summary>
+public interface IOrderLookup
+{
+    Task<OrderSummary?> FindAsync(Guid orderId, CancellationToken cancellationToken);
+}
+
+public sealed record OrderSummary(
+    Guid Id, string Number, Guid CustomerId, string Status, IReadOnlyList<OrderSummaryLine> Lines,
+    decimal Subtotal, decimal ShippingCost, decimal Tax, decimal Total, string Currency,
+    string ShipToName, string ShipToCity, string ShipToCountry, string? Carrier, string? TrackingNumber, DateTime CreatedAt);
+
+public sealed record OrderSummaryLine(string Sku, string Name, int Quantity, decimal UnitPrice, decimal LineTotal);

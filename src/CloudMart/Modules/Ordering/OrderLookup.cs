@@ -1,0 +1,19 @@
+using CloudMart.Modules.Ordering.Contracts;
+using CloudMart.Modules.Ordering.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CloudMart.Modules.Ordering;
+
+internal sealed class OrderLookup(OrderingDbContext db) : IOrderLookup
+{
+    public async Task<OrderSummary?> FindAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var o = await db.Orders.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(x => x.Id == orderId, cancellationToken);
+        return o is null
+            ? null
+            : new OrderSummary(o.Id, o.Number, o.CustomerId, o.Status.ToString(),
+                o.Lines.Select(l => new OrderSummaryLine(l.Sku, l.Name, l.Quantity, l.UnitPrice, l.LineTotal)).ToList(),
+                o.Subtotal, o.ShippingCost, o.Tax, o.Total, o.Currency,
+                o.ShippingAddress.Name, o.ShippingAddress.City, o.ShippingAddress.Country, o.Carrier, o.TrackingNumber, o.CreatedAt);
+    }
+}

@@ -1,3 +1,4 @@
+using CloudMart;
 using CloudMart.Modules.Cart;
 using CloudMart.Modules.Catalog;
 using CloudMart.Modules.Customers;
@@ -6,6 +7,7 @@ using CloudMart.Modules.Notifications;
 using CloudMart.Modules.Ordering;
 using CloudMart.Platform;
 using CloudMart.Platform.Cli;
+using CloudMart.Platform.Messaging.DeadLetters;
 using CloudMart.Platform.Observability;
 
 Command command;
@@ -26,7 +28,7 @@ if (command.Verb == "help")
 
 // Settings ship beside the binary, so the shop reads them wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.HostArgs, ContentRootPath = AppContext.BaseDirectory });
-builder.AddPlatform(command);
+builder.AddPlatform(command, Subscriptions.Configure);
 builder.Services
     .AddCustomers(builder.Configuration)
     .AddCatalog(builder.Configuration)
@@ -58,6 +60,7 @@ if (command.Role != ServeRole.Worker)
     app.MapInventory();
     app.MapCart();
     app.MapOrdering();
+    app.MapDeadLetters();
     app.MapApiReference();
 }
 await app.RunAsync();

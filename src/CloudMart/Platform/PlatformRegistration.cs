@@ -11,7 +11,7 @@ internal static class PlatformRegistration
     public const string DefaultUrl = "http://localhost:8080";
 
     /// <summary>What every module stands on: persistence, HTTP conventions, security, observability, the outbox, the API document.</summary>
-    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder, Command command)
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder, Command command, Action<EventSubscriptions> subscriptions)
     {
         if (!HasListenAddress(builder.Configuration))
         {
@@ -21,7 +21,7 @@ internal static class PlatformRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection(StoreOptions.Section));
         builder.Services.AddPersistence();
-        builder.Services.AddMessaging(builder.Configuration, runRelay: command.Verb == "serve" && command.Role is ServeRole.All or ServeRole.Worker, Subscriptions.Configure);
+        builder.Services.AddMessaging(builder.Configuration, runRelay: command.Verb == "serve" && command.Role is ServeRole.All or ServeRole.Worker, subscriptions);
         builder.AddHttpConventions();
         builder.AddSecurity();
         builder.AddObservability();

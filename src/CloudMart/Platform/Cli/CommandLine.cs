@@ -22,14 +22,17 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
                                        also generate N synthetic products (for benchmarks).
           catalog import <file.csv>    Import products (all rows or none); rejected rows are listed.
           catalog export <file.csv>    Export every product on sale with its stock.
+          events dead-letters          List events whose handlers still failed after every retry.
+          events replay <id>|--all     Run a dead letter's handler again (or every open one).
           help                         Show this text.
 
         Any ASP.NET Core setting can follow, e.g. --urls http://127.0.0.1:5080
         or --CloudMart:DataDirectory=/var/lib/cloudmart.
         """;
 
-    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "help"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "help"];
     private static readonly string[] VerbOptions = ["--products", "--seed", "--role"];
+    private static readonly string[] Flags = ["--all"];
 
     public static Command Parse(string[] args)
     {
@@ -55,6 +58,10 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
                     throw new CommandLineException($"{arg} needs a value.");
                 }
                 options[arg] = args[++i];
+            }
+            else if (Flags.Contains(arg))
+            {
+                options[arg] = "true";
             }
             else if (arg.StartsWith('-'))
             {

@@ -23,6 +23,10 @@ internal static class CommandRunner
                 return await ImportAsync(command.Arguments[1], services, cancellationToken);
             case ("catalog", "export") when command.Arguments.Count == 2:
                 return await ExportAsync(command.Arguments[1], services, cancellationToken);
+            case ("events", "dead-letters") when command.Arguments.Count == 1:
+                return await EventCommands.ListDeadLettersAsync(services, cancellationToken);
+            case ("events", "replay") when command.Arguments.Count == 2 || command.Options.ContainsKey("--all"):
+                return await EventCommands.ReplayAsync(command.Options.ContainsKey("--all") ? null : command.Arguments[1], services, cancellationToken);
             default:
                 throw new CommandLineException($"'{command.Verb} {string.Join(' ', command.Arguments)}' is not a command. Run 'cloudmart help'.");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CloudMart.Platform.Security;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace CloudMart.Platform.Http;
@@ -31,14 +32,14 @@ internal static class HttpRegistration
             if (context.Exception is BadHttpRequestException bad)
             {
                 context.ProblemDetails.Status = bad.StatusCode;
-                context.ProblemDetails.Title = bad.StatusCode switch
-                {
-                    StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
-                    _ => "The request could not be read.",
-                };
-                context.ProblemDetails.Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB."
-                    : "The body must be well-formed JSON with the documented field types.";
+                context.ProblemDetails.Title = "The request could not be read.";
+                context.ProblemDetails.Detail = "The body must be well-formed JSON with the documented field types.";
+            }
+            // Also when binding stopped reading an oversized body and only the status code is left to describe it.
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                context.ProblemDetails.Title = "The request body is too large.";
+                context.ProblemDetails.Detail = $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB.";
             }
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -49,6 +50,7 @@ internal static class HttpRegistration
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(RequestBodyLimit.EnforceAsync);
         return app;
     }
 }
@@ -61,6 +63,8 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // The exception handler cleared the response, protective headers included; every error response gets them back.
+        await SecurityHeaders.ApplyAsync(httpContext, static () => Task.CompletedTask);
         if (exception is not BadHttpRequestException bad)
         {
             return false;

@@ -13,6 +13,7 @@ internal static class MessagingRegistration
         services.AddSingleton(subscriptions);
         services.Configure<RelayOptions>(configuration.GetSection(RelayOptions.Section));
         services.AddSingleton<EventDispatcher>();
+        services.AddScoped<DeadLetters.DeadLetterReplay>();
         if (runRelay)
         {
             services.AddHostedService<OutboxRelay>();

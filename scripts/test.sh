@@ -23,6 +23,8 @@ if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 pg_port=${CLOUDMART_TEST_PG_PORT:-55432}
+# Another run (or a developer's server) may hold the port: take the next free one.
+while (echo >"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; do pg_port=$((pg_port + 1)); done
 pg_dir=$(mktemp -d /tmp/cloudmart-pg.XXXXXX)
 pg_user=$(id -un)
 run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

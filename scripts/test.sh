@@ -38,6 +38,29 @@ run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w start \
 export CLOUDMART_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Maximum Pool Size=40;Timeout=30;Command Timeout=60"
 
 # --- the tests -------------------------------------------------------------------------------------
+results=$(mktemp /tmp/cloudmart-test-results.XXXXXX)
+trap 'stop_pg; rm -f "$results"' EXIT
 log "dotnet test"
 dotnet tool restore >/dev/null
-dotnet test CloudMart.slnx -c Release --logger "console;verbosity=normal" "$@"
+status=0
+dotnet test CloudMart.slnx -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee -a "$results" || status=1
+
+# --- the crash proof, short form: SIGKILL the server while orders are placed (long form: bench/fault.sh) ----
+fault_passed=0; fault_failed=0
+if [ $# -eq 0 ]; then
+  for provider in sqlite postgres; do
+    log "fault test ($provider)"
+    if dotnet tests/CloudMart.FaultTest/bin/Release/net10.0/CloudMart.FaultTest.dll --provider "$provider" --orders 150 --kills 4; then
+      fault_passed=$((fault_passed + 1))
+    else
+      fault_failed=$((fault_failed + 1)); status=1
+    fi
+  done
+fi
+
+passed=$(awk '/^ +Passed: +[0-9]+/ {s += $2} END {print s + 0}' "$results")
+failed=$(awk '/^ +Failed: +[0-9]+/ {s += $2} END {print s + 0}' "$results")
+if ! grep -q "Total tests:" "$results"; then status=1; fi
+echo
+echo "$((passed + fault_passed)) passed, $((failed + fault_failed)) failed"
+exit $status

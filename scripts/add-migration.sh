@@ -13,6 +13,7 @@ declare -A folders=(
   [Inventory]=Modules/Inventory/Data/Migrations
   [Cart]=Modules/Cart/Data/Migrations
   [Ordering]=Modules/Ordering/Data/Migrations
+  [Notifications]=Modules/Notifications/Data/Migrations
 )
 for module in "${!folders[@]}"; do
   for provider in Sqlite Postgres; do

@@ -35,7 +35,7 @@ builder.Services
     .AddInventory(builder.Configuration)
     .AddCart(builder.Configuration)
     .AddOrdering(builder.Configuration)
-    .AddNotifications(builder.Configuration);
+    .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers);
 
 var app = builder.Build();
 if (command.Verb != "serve")
@@ -61,6 +61,7 @@ if (command.Role != ServeRole.Worker)
     app.MapCart();
     app.MapOrdering();
     app.MapDeadLetters();
+    app.MapNotifications();
     app.MapApiReference();
 }
 await app.RunAsync();

@@ -2,6 +2,7 @@ using CloudMart.Modules.Catalog.Contracts;
 using CloudMart.Modules.Inventory.Contracts;
 using CloudMart.Modules.Notifications.CustomerEmails;
 using CloudMart.Modules.Notifications.StockAlerts;
+using CloudMart.Modules.Notifications.Webhooks;
 using CloudMart.Modules.Ordering.AuthorisePayment;
 using CloudMart.Modules.Ordering.Contracts;
 using CloudMart.Platform.Messaging;
@@ -29,5 +30,17 @@ internal static class Subscriptions
         .On<OrderCancelled, OrderEmailHandlers>("notifications.order-cancelled-email")
         .On<StockRunningLow, LowStockEmailHandler>("notifications.low-stock-email")
         // Inventory
-        .Event<StockReplenished>();
+        .Event<StockReplenished>()
+        // Webhooks: outside systems subscribe to any of these through /api/webhooks
+        .On<OrderPlaced, WebhookFanOut<OrderPlaced>>("webhooks.order-placed")
+        .On<OrderConfirmed, WebhookFanOut<OrderConfirmed>>("webhooks.order-confirmed")
+        .On<OrderPaymentFailed, WebhookFanOut<OrderPaymentFailed>>("webhooks.order-payment-failed")
+        .On<OrderCancelled, WebhookFanOut<OrderCancelled>>("webhooks.order-cancelled")
+        .On<OrderShipped, WebhookFanOut<OrderShipped>>("webhooks.order-shipped")
+        .On<OrderDelivered, WebhookFanOut<OrderDelivered>>("webhooks.order-delivered")
+        .On<StockRunningLow, WebhookFanOut<StockRunningLow>>("webhooks.stock-running-low")
+        .On<StockReplenished, WebhookFanOut<StockReplenished>>("webhooks.stock-replenished")
+        .On<ProductCreated, WebhookFanOut<ProductCreated>>("webhooks.product-created")
+        .On<ProductChanged, WebhookFanOut<ProductChanged>>("webhooks.product-changed")
+        .On<ProductArchived, WebhookFanOut<ProductArchived>>("webhooks.product-archived");
 }

@@ -21,7 +21,7 @@ internal static class PlatformRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection(StoreOptions.Section));
         builder.Services.AddPersistence();
-        builder.Services.AddMessaging(builder.Configuration, runRelay: command.Verb == "serve" && command.Role is ServeRole.All or ServeRole.Worker, subscriptions);
+        builder.Services.AddMessaging(builder.Configuration, runRelay: command.RunsHandlers, subscriptions);
         builder.AddHttpConventions();
         builder.AddSecurity();
         builder.AddObservability();

@@ -23,6 +23,11 @@ internal static class PipelineSettings
         settings["CloudMart:Relay:MaxAttempts"] = "3";
         settings["CloudMart:Relay:FirstRetryDelay"] = "00:00:00.050";
         settings["CloudMart:Relay:PollInterval"] = "00:00:00.050";
+        settings["CloudMart:Webhooks:AllowPrivateNetworks"] = "true"; // the test receivers listen on loopback
+        settings["CloudMart:Webhooks:FirstRetryDelay"] = "00:00:00.050";
+        settings["CloudMart:Webhooks:PollInterval"] = "00:00:00.050";
+        settings["CloudMart:Webhooks:MaxAttempts"] = "3";
+        settings["Logging:LogLevel:CloudMart.Modules.Notifications"] = "Critical";
         settings["Logging:LogLevel:CloudMart.Platform.Messaging"] = "Critical"; // retries and dead letters are what these tests provoke
         return settings;
     }

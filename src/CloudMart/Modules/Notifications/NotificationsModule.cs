@@ -1,4 +1,6 @@
+using CloudMart.Modules.Notifications.Data;
 using CloudMart.Modules.Notifications.Mail;
+using CloudMart.Modules.Notifications.Webhooks;
 using CloudMart.Modules.Notifications.CustomerEmails;
 using CloudMart.Modules.Notifications.StockAlerts;
 using Microsoft.Extensions.Options;
@@ -7,7 +9,7 @@ namespace CloudMart.Modules.Notifications;
 
 internal static class NotificationsModule
 {
-    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration, bool runsHandlers)
     {
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
             .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "CloudMart:Mail:From must be an e-mail address, e.g. \"Shop <orders@example.com>\".")
@@ -21,6 +23,23 @@ internal static class NotificationsModule
             : sp.GetRequiredService<SmtpSender>());
         services.AddScoped<OrderEmailHandlers>();
         services.AddScoped<LowStockEmailHandler>();
+
+        services.AddModuleDbContext<NotificationsDbContext, SqliteNotificationsDbContext, PostgresNotificationsDbContext>("notifications");
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddSingleton<WebhookSignal>();
+        services.AddScoped(typeof(WebhookFanOut<>));
+        services.AddHttpClient(WebhookSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => PublicNetworkGuard.Handler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateNetworks));
+        if (runsHandlers)
+        {
+            services.AddHostedService<WebhookSender>();
+        }
         return services;
+    }
+
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        WebhookEndpoints.Map(app);
+        return app;
     }
 }

@@ -92,6 +92,9 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
         }
         : ServeRole.All;
 
+    /// <summary>True when this process delivers events: <c>serve</c> in the all or worker role.</summary>
+    public bool RunsHandlers => Verb == "serve" && Role is ServeRole.All or ServeRole.Worker;
+
     public int IntOption(string name, int defaultValue, int min, int max)
     {
         if (!Options.TryGetValue(name, out var text))

@@ -2,8 +2,8 @@ using System.Threading.Channels;
 
 namespace CloudMart.Platform.Messaging;
 
-/// <summary>Wakes the relay the moment a transaction that appended events commits, instead of waiting for the next poll.</summary>
-internal sealed class OutboxSignal
+/// <summary>A wake-up call for a background loop: Notify() ends the current wait at once, instead of at the next poll.</summary>
+internal class WakeSignal
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -23,3 +23,6 @@ internal sealed class OutboxSignal
         }
     }
 }
+
+/// <summary>Wakes the relay the moment a transaction that appended events commits.</summary>
+internal sealed class OutboxSignal : WakeSignal;

@@ -1,0 +1,33 @@
+namespace CloudMart.Modules.Notifications.Webhooks;
+
+/// <summary>Bound from <c>CloudMart:Webhooks</c>.</summary>
+internal sealed class WebhookOptions
+{
+    public const string Section = "CloudMart:Webhooks";
+
+    /// <summary>Off by default so a registered URL cannot reach the shop's own network (SSRF); on for local receivers.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    public int MaxAttempts { get; set; } = 8;
+
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The events an endpoint may subscribe to.</summary>
+    public static readonly IReadOnlyList<string> EventTypes =
+    [
+        "OrderPlaced", "OrderConfirmed", "OrderPaymentFailed", "OrderCancelled", "OrderShipped", "OrderDelivered",
+        "StockRunningLow", "StockReplenished", "ProductCreated", "ProductChanged", "ProductArchived",
+    ];
+
+    public TimeSpan RetryDelay(int attempt, Random random)
+    {
+        var ceiling = Math.Min(MaxRetryDelay.TotalMilliseconds, FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1)));
+        return TimeSpan.FromMilliseconds(ceiling / 2 + random.NextDouble() * ceiling / 2);
+    }
+}

@@ -29,7 +29,10 @@ var settings = new List<string>
     "--CloudMart:Relay:FirstRetryDelay=00:00:00.200",
     "--CloudMart:Relay:Lease=00:00:05",
     "--Logging:LogLevel:Default=Warning",
+    "--CloudMart:Webhooks:AllowPrivateNetworks=true", // the receiver listens on loopback
+    "--CloudMart:Webhooks:FirstRetryDelay=00:00:00.200",
 };
+using var receiver = new Receiver();
 string? database = null;
 if (options.Provider == "postgres")
 {
@@ -59,6 +62,7 @@ try
     }
     var shop = new ShopClient(web.BaseAddress);
     var admin = await shop.SignInAsync(adminEmail, adminPassword);
+    await shop.RegisterWebhookAsync(admin, receiver.Url, ["OrderPlaced", "OrderConfirmed", "OrderPaymentFailed"]);
     var products = new List<(Guid Id, string Sku, int Initial)>();
     for (var i = 0; i < options.Products; i++)
     {
@@ -192,6 +196,22 @@ try
     if (strayMail > 0) failures.Add($"{strayMail} unconfirmed order(s) with a confirmation e-mail");
     var deadLetters = await shop.DeadLetterCountAsync(admin);
 
+    // Webhooks: each order's OrderPlaced and its settlement reached the receiver at least once, and acted once.
+    bool WebhooksComplete() => accepted.Keys.All(id =>
+        receiver.Events.Values.Any(e => e.OrderId == id.ToString() && e.Type == "OrderPlaced")
+        && receiver.Events.Values.Any(e => e.OrderId == id.ToString() && e.Type is "OrderConfirmed" or "OrderPaymentFailed"));
+    var webhookWatch = Stopwatch.StartNew();
+    while (!WebhooksComplete() && webhookWatch.Elapsed < TimeSpan.FromSeconds(120))
+    {
+        await Task.Delay(250);
+    }
+    var ordersWithoutWebhooks = accepted.Keys.Count(id =>
+        !receiver.Events.Values.Any(e => e.OrderId == id.ToString() && e.Type == "OrderPlaced")
+        || !receiver.Events.Values.Any(e => e.OrderId == id.ToString() && e.Type is "OrderConfirmed" or "OrderPaymentFailed"));
+    var actedTwice = receiver.Events.Values.Count(e => e.Effects != 1);
+    if (ordersWithoutWebhooks > 0) failures.Add($"{ordersWithoutWebhooks} order(s) whose webhooks never arrived");
+    if (actedTwice > 0) failures.Add($"{actedTwice} webhook event(s) acted on more than once");
+
     Console.WriteLine($"""
         ---- fault test ({options.Provider}, {processes.Count} process(es)) ----
         SIGKILLs                        {processes.Sum(p => p.Kills)} ({string.Join(", ", processes.Select(p => $"{p.Name} {p.Kills}"))}), {killsDuringLoad} while orders were being placed
@@ -202,6 +222,7 @@ try
         conservation violations         {conservationViolations}  (initial = on hand + shipped)
         reservation mismatches          {reservationViolations}  (reserved = units of open orders)
         confirmation e-mails            {mailCounts.Count(c => c == 1)} of {confirmationsWanted} confirmed orders have exactly one; {strayMail} stray
+        webhooks                        {receiver.Events.Count} distinct events in {receiver.Deliveries} deliveries ({receiver.Deliveries - receiver.Events.Count} redelivered, deduped); {ordersWithoutWebhooks} order(s) missing one; acted twice {actedTwice}
         dead letters                    {deadLetters}
         load {loadSeconds:0.0} s at about {rate:0} orders/s offered, settling {settleSeconds:0.0} s
         RESULT: {(failures.Count == 0 ? "PASS" : "FAIL — " + string.Join("; ", failures))}

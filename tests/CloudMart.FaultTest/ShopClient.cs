@@ -93,6 +93,9 @@ internal sealed class ShopClient(Uri baseAddress)
         return new Stock(json.GetProperty("onHand").GetInt32(), json.GetProperty("reserved").GetInt32(), json.GetProperty("available").GetInt32());
     }
 
+    public async Task RegisterWebhookAsync(string admin, string url, string[] eventTypes) =>
+        await SendAsync(() => Authorised(admin, HttpMethod.Post, "/api/webhooks", new { url, eventTypes, description = "fault test receiver" }));
+
     public async Task<int> DeadLetterCountAsync(string admin) =>
         (await Json(await SendAsync(() => Authorised(admin, HttpMethod.Get, "/api/admin/events/dead-letters?pageSize=1")))).GetProperty("totalCount").GetInt32();
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every CloudMart test on a fresh Debian machine with the .NET SDK:
-# installs what the tests need (PostgreSQL server), starts a throwaway PostgreSQL cluster on loopback,
-# runs `dotnet test` against SQLite and PostgreSQL, and stops the cluster again.
+# installs what the tests need (PostgreSQL server, RabbitMQ), starts a throwaway PostgreSQL cluster and RabbitMQ
+# on loopback, runs `dotnet test` against SQLite and PostgreSQL and the crash proof, and stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,9 +37,20 @@ run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w start \
   -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg_dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
 export CLOUDMART_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Maximum Pool Size=40;Timeout=30;Command Timeout=60"
 
+# --- RabbitMQ: the broker that integration events are published to ------------------------------
+need_package rabbitmq-server rabbitmq-server
+if ! rabbitmqctl -q status >/dev/null 2>&1; then
+  log "starting RabbitMQ"
+  if command -v service >/dev/null 2>&1; then as_root service rabbitmq-server start >/dev/null; else as_root rabbitmq-server -detached; fi
+  started_rabbitmq=1
+fi
+as_root rabbitmqctl -q await_startup >/dev/null
+export CLOUDMART_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:5672/"
+
 # --- the tests -------------------------------------------------------------------------------------
 results=$(mktemp /tmp/cloudmart-test-results.XXXXXX)
-trap 'stop_pg; rm -f "$results"' EXIT
+stop_all() { stop_pg; rm -f "$results"; if [ -n "${started_rabbitmq:-}" ]; then as_root rabbitmqctl -q stop >/dev/null 2>&1 || true; fi; }
+trap stop_all EXIT
 log "dotnet test"
 dotnet tool restore >/dev/null
 status=0

@@ -6,6 +6,7 @@ using CloudMart.Modules.Notifications.Webhooks;
 using CloudMart.Modules.Ordering.AuthorisePayment;
 using CloudMart.Modules.Ordering.Contracts;
 using CloudMart.Platform.Messaging;
+using CloudMart.Platform.Messaging.Broker;
 
 namespace CloudMart;
 
@@ -15,7 +16,16 @@ namespace CloudMart;
 /// </summary>
 internal static class Subscriptions
 {
-    public static void Configure(EventSubscriptions events) => events
+    public static void Configure(EventSubscriptions events, IConfiguration configuration)
+    {
+        Handlers(events);
+        if (RabbitMqOptions.IsConfigured(configuration))
+        {
+            PublishToBroker(events);
+        }
+    }
+
+    private static void Handlers(EventSubscriptions events) => events
         // Catalog
         .Event<ProductCreated>()
         .Event<ProductChanged>()
@@ -43,4 +53,18 @@ internal static class Subscriptions
         .On<ProductCreated, WebhookFanOut<ProductCreated>>("webhooks.product-created")
         .On<ProductChanged, WebhookFanOut<ProductChanged>>("webhooks.product-changed")
         .On<ProductArchived, WebhookFanOut<ProductArchived>>("webhooks.product-archived");
+
+    /// <summary>With a broker configured, every event also goes to RabbitMQ for outside subscribers.</summary>
+    private static void PublishToBroker(EventSubscriptions events) => events
+        .On<OrderPlaced, PublishToBroker<OrderPlaced>>("broker.order-placed")
+        .On<OrderConfirmed, PublishToBroker<OrderConfirmed>>("broker.order-confirmed")
+        .On<OrderPaymentFailed, PublishToBroker<OrderPaymentFailed>>("broker.order-payment-failed")
+        .On<OrderCancelled, PublishToBroker<OrderCancelled>>("broker.order-cancelled")
+        .On<OrderShipped, PublishToBroker<OrderShipped>>("broker.order-shipped")
+        .On<OrderDelivered, PublishToBroker<OrderDelivered>>("broker.order-delivered")
+        .On<StockRunningLow, PublishToBroker<StockRunningLow>>("broker.stock-running-low")
+        .On<StockReplenished, PublishToBroker<StockReplenished>>("broker.stock-replenished")
+        .On<ProductCreated, PublishToBroker<ProductCreated>>("broker.product-created")
+        .On<ProductChanged, PublishToBroker<ProductChanged>>("broker.product-changed")
+        .On<ProductArchived, PublishToBroker<ProductArchived>>("broker.product-archived");
 }

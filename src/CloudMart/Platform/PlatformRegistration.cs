@@ -11,7 +11,7 @@ internal static class PlatformRegistration
     public const string DefaultUrl = "http://localhost:8080";
 
     /// <summary>What every module stands on: persistence, HTTP conventions, security, observability, the outbox, the API document.</summary>
-    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder, Command command, Action<EventSubscriptions> subscriptions)
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder, Command command, Action<EventSubscriptions, IConfiguration> subscriptions)
     {
         if (!HasListenAddress(builder.Configuration))
         {

@@ -22,6 +22,7 @@ internal static class HttpRegistration
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             json.SerializerOptions.MaxDepth = 16;
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict; // "5" is text, not a number: a 400
         });
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {

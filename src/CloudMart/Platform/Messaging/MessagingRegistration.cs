@@ -25,6 +25,7 @@ internal static class MessagingRegistration
         if (runRelay)
         {
             services.AddHostedService<OutboxRelay>();
+            services.AddHostedService<OutboxListener>();
         }
         return services;
     }

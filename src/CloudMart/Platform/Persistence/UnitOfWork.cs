@@ -31,6 +31,14 @@ internal sealed class UnitOfWork(DatabaseSession session, WriteGate gate, Messag
                     await context.SaveChangesAsync(cancellationToken);
                 }
             }
+            if (appendedEvents && session.Provider == DatabaseProvider.Postgres)
+            {
+                // Delivered by PostgreSQL at commit: relays in other processes wake at once instead of at their next poll.
+                await using var notify = session.Connection.CreateCommand();
+                notify.Transaction = session.Transaction;
+                notify.CommandText = $"NOTIFY {Messaging.OutboxListener.Channel}";
+                await notify.ExecuteNonQueryAsync(cancellationToken);
+            }
             await session.Transaction!.CommitAsync(CancellationToken.None);
             if (appendedEvents)
             {

@@ -42,8 +42,10 @@ internal static class AdjustStockEndpoint
             var after = await ledger.TryAdjustAsync(stock, input.Delta!.Value, reason, user.Id(), ct);
             if (after is null)
             {
-                return ProblemTypes.ConflictProblem(
-                    $"On hand would become {stock.OnHand + input.Delta.Value}, below the {stock.Reserved} unit(s) reserved for open orders.");
+                var wouldBe = (long)stock.OnHand + input.Delta.Value;
+                return ProblemTypes.ConflictProblem(wouldBe > StockLedger.MaxOnHand
+                    ? $"On hand would become {wouldBe}, above the most one product may have ({StockLedger.MaxOnHand})."
+                    : $"On hand would become {wouldBe}, below the {stock.Reserved} unit(s) reserved for open orders.");
             }
             CloudMartTelemetry.StockAdjustments.Add(1);
             return TypedResults.Ok(StockView.From(after));

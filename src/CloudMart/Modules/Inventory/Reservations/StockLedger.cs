@@ -14,6 +14,9 @@ internal sealed class StockLedger(InventoryDbContext db, IEnumerable<IStockLevel
 {
     public const int DefaultLowStockThreshold = 5;
 
+    /// <summary>Most units one product may have on hand; far above any real warehouse, well inside an int.</summary>
+    public const int MaxOnHand = 10_000_000;
+
     public async Task OpenStockAsync(Guid productId, string sku, int onHand, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -99,7 +102,7 @@ internal sealed class StockLedger(InventoryDbContext db, IEnumerable<IStockLevel
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = await db.Stock
-            .Where(s => s.ProductId == stock.ProductId && s.OnHand + delta >= s.Reserved && s.OnHand + delta <= 10_000_000)
+            .Where(s => s.ProductId == stock.ProductId && s.OnHand + delta >= s.Reserved && s.OnHand + delta <= MaxOnHand)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(s => s.OnHand, s => s.OnHand + delta)
                 .SetProperty(s => s.UpdatedAt, now), cancellationToken);

@@ -29,33 +29,48 @@ internal static class CancelOrderEndpoint
         {
             return validation.Problem();
         }
-        try
+        // The payment workflow may move the same order (Placed → Confirmed) at the same moment. The decision is taken
+        // again on the fresh order, so a lost race is retried rather than handed to the customer as a conflict.
+        for (var attempt = 1; ; attempt++)
         {
-            return await unitOfWork.ExecuteAsync<Results<Ok<OrderView>, ValidationProblem, ProblemHttpResult>>(async ct =>
+            try
             {
-                var order = await OrderAccess.FindVisibleAsync(db, id, user, ct, tracked: true);
-                if (order is null)
-                {
-                    return OrderAccess.NotFound();
-                }
-                var heldStock = order.HoldsReservation;
-                var now = clock.GetUtcNow().UtcDateTime;
-                if (order.Cancel(reason ?? (user.Id() == order.CustomerId ? "Cancelled by the customer" : "Cancelled by staff"), now) is { } broken)
-                {
-                    return OrderAccess.Refused(broken);
-                }
-                if (heldStock)
-                {
-                    await inventory.ReleaseAsync(order.Lines.Select(l => new StockLine(l.ProductId, l.Sku, l.Quantity)).ToList(), ct);
-                }
-                outbox.Append(new OrderCancelled(Guid.CreateVersion7(), now, order.Id, order.Number, order.CustomerId, reason));
-                CloudMartTelemetry.OrdersCancelled.Add(1);
-                return TypedResults.Ok(OrderView.From(order));
-            }, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ProblemTypes.ConflictProblem("The order changed while you were cancelling it. Read it again and retry.");
+                return await CancelAsync(id, reason, user, db, inventory, outbox, unitOfWork, clock, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return ProblemTypes.ConflictProblem("The order changed while you were cancelling it. Read it again and retry.");
+            }
         }
     }
+
+    private const int MaxAttempts = 3;
+
+    private static Task<Results<Ok<OrderView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        Guid id, string? reason, ClaimsPrincipal user, OrderingDbContext db, IInventory inventory, Outbox outbox,
+        UnitOfWork unitOfWork, TimeProvider clock, CancellationToken cancellationToken) =>
+        unitOfWork.ExecuteAsync<Results<Ok<OrderView>, ValidationProblem, ProblemHttpResult>>(async ct =>
+        {
+            var order = await OrderAccess.FindVisibleAsync(db, id, user, ct, tracked: true);
+            if (order is null)
+            {
+                return OrderAccess.NotFound();
+            }
+            var heldStock = order.HoldsReservation;
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (order.Cancel(reason ?? (user.Id() == order.CustomerId ? "Cancelled by the customer" : "Cancelled by staff"), now) is { } broken)
+            {
+                return OrderAccess.Refused(broken);
+            }
+            if (heldStock)
+            {
+                await inventory.ReleaseAsync(order.Lines.Select(l => new StockLine(l.ProductId, l.Sku, l.Quantity)).ToList(), ct);
+            }
+            outbox.Append(new OrderCancelled(Guid.CreateVersion7(), now, order.Id, order.Number, order.CustomerId, reason));
+            CloudMartTelemetry.OrdersCancelled.Add(1);
+            return TypedResults.Ok(OrderView.From(order));
+        }, cancellationToken);
 }

@@ -27,9 +27,10 @@ internal static class ViewOrdersEndpoints
         OrderStatus? wantedStatus = null;
         if (status is not null)
         {
-            if (Enum.TryParse<OrderStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _))
+            // Only a status's name: Enum.TryParse would also take numbers and comma lists ("Placed,Cancelled" is Cancelled).
+            if (Enum.GetNames<OrderStatus>().FirstOrDefault(name => string.Equals(name, status, StringComparison.OrdinalIgnoreCase)) is { } name)
             {
-                wantedStatus = parsed;
+                wantedStatus = Enum.Parse<OrderStatus>(name);
             }
             else
             {

@@ -44,6 +44,7 @@ internal static class PlatformRegistration
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseOutputCache();
         return app;
     }
 

@@ -13,6 +13,7 @@ namespace CloudMart.Platform.Persistence;
 internal sealed class DatabaseSession(DatabaseConnectionFactory connections) : IAsyncDisposable, IDisposable
 {
     private readonly List<DbContext> _contexts = [];
+    private readonly List<Func<Task>> _afterCommit = [];
     private DbConnection? _connection;
 
     public DbConnection Connection => _connection ??= connections.Create();
@@ -34,6 +35,30 @@ internal sealed class DatabaseSession(DatabaseConnectionFactory connections) : I
 
     internal IReadOnlyList<DbContext> Contexts => _contexts;
 
+    /// <summary>
+    /// Runs once the current transaction has committed (and never if it rolls back): for effects outside the
+    /// database that must not run ahead of the data, such as evicting cached catalog pages. Without a transaction, runs now.
+    /// </summary>
+    public Task AfterCommitAsync(Func<Task> action)
+    {
+        if (Transaction is null)
+        {
+            return action();
+        }
+        _afterCommit.Add(action);
+        return Task.CompletedTask;
+    }
+
+    internal async Task RunAfterCommitAsync()
+    {
+        var actions = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+        {
+            await action();
+        }
+    }
+
     internal async Task<DbTransaction> BeginAsync(CancellationToken cancellationToken)
     {
         if (Connection.State != System.Data.ConnectionState.Open)
@@ -52,6 +77,7 @@ internal sealed class DatabaseSession(DatabaseConnectionFactory connections) : I
 
     internal async Task EndAsync()
     {
+        _afterCommit.Clear();
         if (Transaction is null)
         {
             return;

@@ -12,15 +12,31 @@ internal sealed class UnitOfWork(DatabaseSession session, WriteGate gate, Messag
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
         where T : notnull
     {
-        using var _ = await gate.EnterAsync(cancellationToken);
+        T result;
+        bool appendedEvents;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            (result, appendedEvents) = await CommitAsync(work, cancellationToken);
+        }
+        if (appendedEvents)
+        {
+            outboxSignal.Notify();
+        }
+        return result;
+    }
+
+    private async Task<(T Result, bool AppendedEvents)> CommitAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        where T : notnull
+    {
         await session.BeginAsync(cancellationToken);
+        var committed = false;
         try
         {
             var result = await work(cancellationToken);
             if (IsRefusal(result))
             {
                 await session.Transaction!.RollbackAsync(CancellationToken.None);
-                return result;
+                return (result, false);
             }
             var appendedEvents = false;
             foreach (var context in session.Contexts)
@@ -40,13 +56,11 @@ internal sealed class UnitOfWork(DatabaseSession session, WriteGate gate, Messag
                 await notify.ExecuteNonQueryAsync(cancellationToken);
             }
             await session.Transaction!.CommitAsync(CancellationToken.None);
-            if (appendedEvents)
-            {
-                outboxSignal.Notify();
-            }
-            return result;
+            committed = true;
+            await session.RunAfterCommitAsync();
+            return (result, appendedEvents);
         }
-        catch
+        catch when (!committed)
         {
             await session.Transaction!.RollbackAsync(CancellationToken.None);
             throw;

@@ -12,6 +12,7 @@ internal static class BrowseProductsEndpoint
     public static void Map(RouteGroupBuilder catalog) =>
         catalog.MapGet("/products", HandleAsync)
             .WithName("BrowseProducts")
+            .CacheOutput(CatalogPages.Policy)
             .WithSummary("List products on sale, with search, filters, sorting and paging.")
             .AllowAnonymous();
 

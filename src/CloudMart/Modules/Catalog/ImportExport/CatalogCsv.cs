@@ -89,7 +89,7 @@ internal sealed class CatalogCsv(CatalogDbContext db, ProductWriter writer, IInv
                         refused.Add(new RejectedRow(row.Line, row.Sku, ["the product with this SKU is archived"]));
                         continue;
                     }
-                    writer.Revise(product, valid with { ImageUrl = product.ImageUrl });
+                    await writer.ReviseAsync(product, valid with { ImageUrl = product.ImageUrl });
                     if (!await inventory.TrySetOnHandAsync(product.Id, row.Stock, "CSV import", null, ct))
                     {
                         refused.Add(new RejectedRow(row.Line, row.Sku, ["stock is below the units reserved for open orders"]));

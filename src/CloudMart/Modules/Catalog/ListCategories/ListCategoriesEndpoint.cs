@@ -11,6 +11,7 @@ internal static class ListCategoriesEndpoint
     public static void Map(RouteGroupBuilder catalog) =>
         catalog.MapGet("/categories", HandleAsync)
             .WithName("ListCategories")
+            .CacheOutput(CatalogPages.Policy)
             .WithSummary("All categories with their product counts.")
             .AllowAnonymous();
 

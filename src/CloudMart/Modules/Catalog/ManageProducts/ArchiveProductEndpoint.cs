@@ -22,7 +22,7 @@ internal static class ArchiveProductEndpoint
             {
                 return ProblemTypes.NotFoundProblem("There is no such product.");
             }
-            writer.Archive(product);
+            await writer.ArchiveAsync(product);
             return TypedResults.NoContent();
         }, cancellationToken);
 }

@@ -10,7 +10,7 @@ namespace CloudMart.Modules.Catalog.ManageProducts;
 /// Creates and revises products inside a unit of work: the API, the demo seed, the synthetic generator and CSV import
 /// all go through here, so every product gets its slug, stock record and integration event the same way.
 /// </summary>
-internal sealed class ProductWriter(CatalogDbContext db, IInventory inventory, Outbox outbox, TimeProvider clock)
+internal sealed class ProductWriter(CatalogDbContext db, IInventory inventory, Outbox outbox, CatalogPages pages, TimeProvider clock)
 {
     public async Task<Product> CreateAsync(ValidProduct input, CancellationToken cancellationToken)
     {
@@ -36,12 +36,14 @@ internal sealed class ProductWriter(CatalogDbContext db, IInventory inventory, O
         db.Products.Add(product);
         // Inventory's own record; it tells the catalog's availability projection about the new level.
         await inventory.OpenStockAsync(product.Id, product.Sku, input.InitialStock, cancellationToken);
+        await pages.ChangedAsync();
         outbox.Append(new ProductCreated(Guid.CreateVersion7(), now, product.Id, product.Sku, product.Name, product.Price, input.Category.Slug));
         return product;
     }
 
-    public void Revise(Product product, ValidProduct input)
+    public async Task ReviseAsync(Product product, ValidProduct input)
     {
+        await pages.ChangedAsync();
         var now = clock.GetUtcNow().UtcDateTime;
         product.Name = input.Name;
         product.Description = input.Description;
@@ -56,8 +58,9 @@ internal sealed class ProductWriter(CatalogDbContext db, IInventory inventory, O
         outbox.Append(new ProductChanged(Guid.CreateVersion7(), now, product.Id, product.Sku, product.Name, product.Price, input.Category.Slug));
     }
 
-    public void Archive(Product product)
+    public async Task ArchiveAsync(Product product)
     {
+        await pages.ChangedAsync();
         var now = clock.GetUtcNow().UtcDateTime;
         product.IsArchived = true;
         product.UpdatedAt = now;

@@ -43,7 +43,7 @@ internal static class ReviseProductEndpoint
                 {
                     return validation.Problem();
                 }
-                writer.Revise(product, valid);
+                await writer.ReviseAsync(product, valid);
                 http.Response.Headers.ETag = product.ETag;
                 return TypedResults.Ok(ProductViews.Details(product, valid.Category, store.Value.Currency));
             }, cancellationToken);

@@ -11,6 +11,7 @@ internal static class ViewProductEndpoint
     public static void Map(RouteGroupBuilder catalog) =>
         catalog.MapGet("/products/{idOrSlug}", HandleAsync)
             .WithName("ViewProduct")
+            .CacheOutput(CatalogPages.Policy)
             .WithSummary("One product by id or slug.")
             .AllowAnonymous();
 

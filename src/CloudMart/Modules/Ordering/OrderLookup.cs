@@ -8,7 +8,7 @@ internal sealed class OrderLookup(OrderingDbContext db) : IOrderLookup
 {
     public async Task<OrderSummary?> FindAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        var o = await db.Orders.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(x => x.Id == orderId, cancellationToken);
+        var o = await db.Orders.AsNoTracking().IgnoreAutoIncludes().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == orderId, cancellationToken);
         return o is null
             ? null
             : new OrderSummary(o.Id, o.Number, o.CustomerId, o.Status.ToString(),

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,123 +7,169 @@ using CloudMart.Platform.Observability;
 namespace CloudMart.Platform.Messaging;
 
 /// <summary>
-/// Hands one outbox event to each of its handlers. Each handler runs in its own unit of work with its inbox record,
-/// so a handler that already succeeded is skipped when the event comes again, and a failing handler is retried
-/// alone. When every handler is done the row is marked processed; after the last attempt the handlers still failing
-/// go to the dead letters.
+/// Hands a batch of outbox events to their handlers, and settles the batch in one transaction.
+/// A handler with database effects commits them with its inbox record itself (<see cref="HandlerContext.CommitAsync"/>),
+/// so they happen exactly once. A handler with only outside effects (a file, an e-mail, a broker message) is made
+/// idempotent by its own key, and its inbox record is written when the batch settles. Handlers already in the inbox
+/// are skipped, so a failing handler is retried alone. After the last attempt, the handlers still failing go to
+/// the dead letters.
 /// </summary>
 internal sealed partial class EventDispatcher(
     IServiceScopeFactory scopes, EventSubscriptions subscriptions, IOptions<RelayOptions> options, TimeProvider clock, ILogger<EventDispatcher> logger)
 {
     private readonly Random _jitter = new();
 
-    public async Task DispatchAsync(long sequence, CancellationToken cancellationToken)
+    private sealed record Outcome(OutboxMessage Message, List<(string Handler, string Error)> Failures, List<InboxRecord> Handled);
+
+    public async Task DispatchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        OutboxMessage message;
+        HashSet<(Guid EventId, string Handler)> done;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
-            message = await db.Outbox.AsNoTracking().FirstAsync(o => o.Sequence == sequence, cancellationToken);
+            var ids = messages.Select(m => m.EventId).ToList();
+            done = (await db.Inbox.AsNoTracking().Where(i => ids.Contains(i.EventId)).Select(i => new { i.EventId, i.Handler }).ToListAsync(cancellationToken))
+                .Select(i => (i.EventId, i.Handler)).ToHashSet();
         }
+        var outcomes = new ConcurrentBag<Outcome>();
+        await Parallel.ForEachAsync(messages,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Parallelism), CancellationToken = cancellationToken },
+            async (message, ct) => outcomes.Add(await HandleAsync(message, done, ct)));
+        await SettleAsync([.. outcomes], cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var outcome in outcomes)
+        {
+            CloudMartTelemetry.EventsHandled.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Failures.Count == 0 ? "handled" : "failed"));
+            if (outcome.Failures.Count == 0)
+            {
+                CloudMartTelemetry.EventLag.Record((now - outcome.Message.OccurredAt).TotalMilliseconds, new KeyValuePair<string, object?>("type", outcome.Message.Type));
+            }
+        }
+    }
+
+    private async Task<Outcome> HandleAsync(OutboxMessage message, HashSet<(Guid EventId, string Handler)> done, CancellationToken cancellationToken)
+    {
         using var activity = CloudMartTelemetry.ActivitySource.StartActivity($"handle {message.Type}", ActivityKind.Consumer);
         activity?.SetTag("messaging.message.id", message.EventId);
-        var failures = new List<(string Handler, string Error)>();
-        object? payload = null;
+        var outcome = new Outcome(message, [], []);
+        object payload;
         try
         {
             payload = subscriptions.Read(message.Type, message.Payload);
         }
         catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException)
         {
-            failures.AddRange(subscriptions.For(message.Type).Select(s => (s.Handler, Describe(e))));
+            outcome.Failures.AddRange(subscriptions.For(message.Type).Select(s => (s.Handler, Describe(e))));
+            return outcome;
         }
-        if (payload is not null)
+        foreach (var subscription in subscriptions.For(message.Type).Where(s => !done.Contains((message.EventId, s.Handler))))
         {
-            foreach (var subscription in subscriptions.For(message.Type))
+            var (error, committed) = await RunAsync(subscription, message.EventId, payload, cancellationToken);
+            if (error is not null)
             {
-                var error = await RunAsync(subscription, message.EventId, payload, cancellationToken);
-                if (error is not null)
-                {
-                    failures.Add((subscription.Handler, error));
-                }
+                outcome.Failures.Add((subscription.Handler, error));
+            }
+            else if (!committed)
+            {
+                outcome.Handled.Add(new InboxRecord { EventId = message.EventId, Handler = subscription.Handler, ProcessedAt = clock.GetUtcNow().UtcDateTime });
             }
         }
-        await SettleAsync(message, failures, cancellationToken);
-        CloudMartTelemetry.EventsHandled.Add(1, new KeyValuePair<string, object?>("outcome", failures.Count == 0 ? "handled" : "failed"));
-        if (failures.Count == 0)
-        {
-            CloudMartTelemetry.EventLag.Record((clock.GetUtcNow().UtcDateTime - message.OccurredAt).TotalMilliseconds,
-                new KeyValuePair<string, object?>("type", message.Type));
-        }
+        return outcome;
     }
 
-    /// <returns>null when the handler succeeded (now or before), otherwise what went wrong.</returns>
-    public async Task<string?> RunAsync(Subscription subscription, Guid eventId, object payload, CancellationToken cancellationToken)
+    /// <returns>What went wrong (null on success), and whether the handler committed its own inbox record.</returns>
+    public async Task<(string? Error, bool Committed)> RunAsync(Subscription subscription, Guid eventId, object payload, CancellationToken cancellationToken)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
-            var db = services.GetRequiredService<MessagingDbContext>();
-            if (await db.Inbox.AnyAsync(i => i.EventId == eventId && i.Handler == subscription.Handler, cancellationToken))
-            {
-                return null;
-            }
-            var context = new HandlerContext(services.GetRequiredService<UnitOfWork>(), db, eventId, subscription.Handler, clock);
+            var context = new HandlerContext(services.GetRequiredService<UnitOfWork>(), services.GetRequiredService<MessagingDbContext>(), eventId, subscription.Handler, clock);
             await subscription.Invoke(services, payload, context, cancellationToken);
-            if (!context.Committed)
-            {
-                await context.CommitAsync(_ => Task.CompletedTask, cancellationToken); // a handler with outside effects only
-            }
-            return null;
+            return (null, context.Committed);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             if (DatabaseErrors.IsUniqueViolation(e))
             {
-                return null; // another worker recorded this handler's effect first; ours was rolled back
+                return (null, true); // another worker recorded this handler's effect first; ours was rolled back
             }
             LogHandlerFailed(e, subscription.Handler, eventId);
-            return Describe(e);
+            return (Describe(e), false);
         }
     }
 
-    private async Task SettleAsync(OutboxMessage message, List<(string Handler, string Error)> failures, CancellationToken cancellationToken)
+    /// <summary>One transaction for the batch: inbox records, processed rows, retries and dead letters.</summary>
+    private async Task SettleAsync(IReadOnlyList<Outcome> outcomes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SettleTogetherAsync(outcomes, cancellationToken);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            // Another worker recorded one of these handlers too (its lease on the row had run out): settle one by one.
+            foreach (var outcome in outcomes)
+            {
+                await SettleTogetherAsync([outcome], cancellationToken);
+            }
+        }
+    }
+
+    private async Task SettleTogetherAsync(IReadOnlyList<Outcome> outcomes, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var attempts = message.Attempts + 1;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(async ct =>
         {
-            var outbox = db.Outbox.Where(o => o.Sequence == message.Sequence);
-            if (failures.Count == 0)
+            var handled = outcomes.SelectMany(o => o.Handled).ToList();
+            if (handled.Count > 0)
             {
-                await outbox.ExecuteUpdateAsync(set => set.SetProperty(o => o.ProcessedAt, now).SetProperty(o => o.Attempts, attempts)
+                var ids = handled.Select(h => h.EventId).Distinct().ToList();
+                var existing = (await db.Inbox.Where(i => ids.Contains(i.EventId)).Select(i => new { i.EventId, i.Handler }).ToListAsync(ct))
+                    .Select(i => (i.EventId, i.Handler)).ToHashSet();
+                db.Inbox.AddRange(handled.Where(h => !existing.Contains((h.EventId, h.Handler))));
+            }
+            var succeeded = outcomes.Where(o => o.Failures.Count == 0).Select(o => o.Message.Sequence).ToList();
+            if (succeeded.Count > 0)
+            {
+                await db.Outbox.Where(o => succeeded.Contains(o.Sequence)).ExecuteUpdateAsync(set => set
+                    .SetProperty(o => o.ProcessedAt, now).SetProperty(o => o.Attempts, o => o.Attempts + 1)
                     .SetProperty(o => o.LockedUntil, (DateTime?)null).SetProperty(o => o.LastError, (string?)null), ct);
-                return;
             }
-            var error = string.Join(" | ", failures.Select(f => $"{f.Handler}: {f.Error}"));
-            error = error.Length <= 2000 ? error : error[..2000];
-            if (attempts < options.Value.MaxAttempts)
+            foreach (var outcome in outcomes.Where(o => o.Failures.Count > 0))
             {
-                var next = now + options.Value.RetryDelay(attempts, _jitter);
-                await outbox.ExecuteUpdateAsync(set => set.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.NextAttemptAt, next)
-                    .SetProperty(o => o.LockedUntil, (DateTime?)null).SetProperty(o => o.LastError, error), ct);
-                return;
+                await FailAsync(db, outcome, now, ct);
             }
-            foreach (var (handler, handlerError) in failures)
-            {
-                db.DeadLetters.Add(new DeadLetter
-                {
-                    Id = Guid.CreateVersion7(), EventId = message.EventId, Type = message.Type, StreamId = message.StreamId, Handler = handler,
-                    Payload = message.Payload, Error = handlerError, Attempts = attempts, FailedAt = now,
-                });
-                LogDeadLettered(handler, message.EventId, attempts);
-            }
-            await outbox.ExecuteUpdateAsync(set => set.SetProperty(o => o.ProcessedAt, now).SetProperty(o => o.Attempts, attempts)
-                .SetProperty(o => o.LockedUntil, (DateTime?)null).SetProperty(o => o.LastError, error), ct);
         }, cancellationToken);
+    }
+
+    private async Task FailAsync(MessagingDbContext db, Outcome outcome, DateTime now, CancellationToken cancellationToken)
+    {
+        var message = outcome.Message;
+        var attempts = message.Attempts + 1;
+        var error = string.Join(" | ", outcome.Failures.Select(f => $"{f.Handler}: {f.Error}"));
+        error = error.Length <= 2000 ? error : error[..2000];
+        var row = db.Outbox.Where(o => o.Sequence == message.Sequence);
+        if (attempts < options.Value.MaxAttempts)
+        {
+            var next = now + options.Value.RetryDelay(attempts, _jitter);
+            await row.ExecuteUpdateAsync(set => set.SetProperty(o => o.Attempts, attempts).SetProperty(o => o.NextAttemptAt, next)
+                .SetProperty(o => o.LockedUntil, (DateTime?)null).SetProperty(o => o.LastError, error), cancellationToken);
+            return;
+        }
+        foreach (var (handler, handlerError) in outcome.Failures)
+        {
+            db.DeadLetters.Add(new DeadLetter
+            {
+                Id = Guid.CreateVersion7(), EventId = message.EventId, Type = message.Type, StreamId = message.StreamId, Handler = handler,
+                Payload = message.Payload, Error = handlerError, Attempts = attempts, FailedAt = now,
+            });
+            LogDeadLettered(handler, message.EventId, attempts);
+        }
+        await row.ExecuteUpdateAsync(set => set.SetProperty(o => o.ProcessedAt, now).SetProperty(o => o.Attempts, attempts)
+            .SetProperty(o => o.LockedUntil, (DateTime?)null).SetProperty(o => o.LastError, error), cancellationToken);
     }
 
     private static string Describe(Exception e)

@@ -5,7 +5,8 @@ namespace CloudMart.Platform.Messaging;
 /// <summary>
 /// A "function" of the platform: plain code that reacts to one integration event. Slow outside calls (a payment
 /// gateway, a mail server) come first; database effects go through <see cref="HandlerContext.CommitAsync"/>, which
-/// writes them in one transaction with the handler's inbox record, so they happen exactly once.
+/// writes them in one transaction with the handler's inbox record, so they happen exactly once. A handler with only
+/// outside effects makes them idempotent by key; the relay records it as done when the batch settles.
 /// </summary>
 internal interface IEventHandler<in TEvent>
     where TEvent : IIntegrationEvent

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CloudMart.Platform.Messaging;
@@ -30,9 +31,7 @@ internal sealed partial class OutboxRelay(
                     await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
                     continue;
                 }
-                await Parallel.ForEachAsync(claimed,
-                    new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Parallelism), CancellationToken = stoppingToken },
-                    async (sequence, ct) => await dispatcher.DispatchAsync(sequence, ct));
+                await dispatcher.DispatchAsync(await LoadAsync(claimed, stoppingToken), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -56,6 +55,13 @@ internal sealed partial class OutboxRelay(
         return await unitOfWork.ExecuteAsync(
             ct => OutboxClaims.ClaimAsync(db, _worker, relay.BatchSize, clock.GetUtcNow().UtcDateTime, relay.Lease, ct),
             cancellationToken);
+    }
+
+    private async Task<List<OutboxMessage>> LoadAsync(List<long> sequences, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
+        return await db.Outbox.AsNoTracking().Where(o => sequences.Contains(o.Sequence)).OrderBy(o => o.Sequence).ToListAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox relay failed; retrying in a second")]

@@ -16,7 +16,7 @@ internal sealed class UnitOfWork(DatabaseSession session, WriteGate gate, Messag
         bool appendedEvents;
         using (await gate.EnterAsync(cancellationToken))
         {
-            (result, appendedEvents) = await CommitAsync(work, cancellationToken);
+            (result, appendedEvents) = await CommitAsync(work);
         }
         if (appendedEvents)
         {
@@ -25,9 +25,12 @@ internal sealed class UnitOfWork(DatabaseSession session, WriteGate gate, Messag
         return result;
     }
 
-    private async Task<(T Result, bool AppendedEvents)> CommitAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<(T Result, bool AppendedEvents)> CommitAsync<T>(Func<CancellationToken, Task<T>> work)
         where T : notnull
     {
+        // Once the write lock is ours, the work runs to its end even if the client goes away: a short transaction
+        // finished is cheaper and clearer than one abandoned half-way (and it keeps the error log for real errors).
+        var cancellationToken = CancellationToken.None;
         await session.BeginAsync(cancellationToken);
         var committed = false;
         try

@@ -30,7 +30,7 @@ internal static class WebhookEndpoints
     }
 
     internal static async Task<Results<Created<WebhookView>, ValidationProblem>> RegisterAsync(
-        WebhookInput input, NotificationsDbContext db, UnitOfWork unitOfWork, TimeProvider clock, CancellationToken cancellationToken)
+        WebhookInput input, NotificationsDbContext db, UnitOfWork unitOfWork, WebhookDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         var url = validation.Text(input.Url, "url", 500);
@@ -60,6 +60,7 @@ internal static class WebhookEndpoints
             db.WebhookEndpoints.Add(endpoint);
             return Task.CompletedTask;
         }, cancellationToken);
+        directory.Changed();
         return TypedResults.Created($"/api/webhooks/{endpoint.Id}", WebhookView.From(endpoint, withSecret: true));
     }
 
@@ -72,11 +73,14 @@ internal static class WebhookEndpoints
             ? TypedResults.Ok(WebhookView.From(endpoint))
             : ProblemTypes.NotFoundProblem("There is no such webhook endpoint.");
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, NotificationsDbContext db, UnitOfWork unitOfWork, CancellationToken cancellationToken) =>
-        await unitOfWork.ExecuteAsync(async ct => await db.WebhookEndpoints.Where(e => e.Id == id && e.IsActive)
-                .ExecuteUpdateAsync(set => set.SetProperty(e => e.IsActive, false), ct) == 1
-            ? (Results<NoContent, ProblemHttpResult>)TypedResults.NoContent()
-            : ProblemTypes.NotFoundProblem("There is no such webhook endpoint."), cancellationToken);
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
+        Guid id, NotificationsDbContext db, UnitOfWork unitOfWork, WebhookDirectory directory, CancellationToken cancellationToken)
+    {
+        var removed = await unitOfWork.ExecuteAsync(async ct => await db.WebhookEndpoints.Where(e => e.Id == id && e.IsActive)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.IsActive, false), ct), cancellationToken);
+        directory.Changed();
+        return removed == 1 ? TypedResults.NoContent() : ProblemTypes.NotFoundProblem("There is no such webhook endpoint.");
+    }
 
     internal static async Task<Results<Ok<PagedList<DeliveryView>>, ValidationProblem, ProblemHttpResult>> DeliveriesAsync(
         Guid id, int? page, int? pageSize, NotificationsDbContext db, CancellationToken cancellationToken)

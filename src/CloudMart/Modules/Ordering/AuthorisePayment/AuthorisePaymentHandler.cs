@@ -18,7 +18,8 @@ internal sealed partial class AuthorisePaymentHandler(
 {
     public async Task HandleAsync(OrderPlaced placed, HandlerContext context, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == placed.OrderId, cancellationToken);
+        var order = await db.Orders.AsNoTracking().IgnoreAutoIncludes().Where(o => o.Id == placed.OrderId)
+            .Select(o => new { o.Id, o.Status, o.Total, o.Currency, o.PaymentToken }).FirstOrDefaultAsync(cancellationToken);
         if (order is null || order.Status != OrderStatus.Placed)
         {
             return; // cancelled before payment, or settled by an earlier delivery

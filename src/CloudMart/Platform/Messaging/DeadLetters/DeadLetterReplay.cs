@@ -38,16 +38,22 @@ internal sealed class DeadLetterReplay(MessagingDbContext db, EventDispatcher di
             return (ReplayOutcome.AlreadyReplayed, DeadLetterView.From(letter), null);
         }
         var subscription = subscriptions.Named(letter.Handler);
-        var error = subscription is null
-            ? $"No handler named {letter.Handler} exists any more."
+        var (error, committed) = subscription is null
+            ? ($"No handler named {letter.Handler} exists any more.", false)
             : await dispatcher.RunAsync(subscription, letter.EventId, subscriptions.Read(letter.Type, letter.Payload), cancellationToken);
         if (error is not null)
         {
             return (ReplayOutcome.StillFailing, DeadLetterView.From(letter), error);
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        await unitOfWork.ExecuteAsync(ct => db.DeadLetters.Where(d => d.Id == id)
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.ReplayedAt, now), ct), cancellationToken);
+        await unitOfWork.ExecuteAsync(async ct =>
+        {
+            await db.DeadLetters.Where(d => d.Id == id).ExecuteUpdateAsync(set => set.SetProperty(d => d.ReplayedAt, now), ct);
+            if (!committed && !await db.Inbox.AnyAsync(i => i.EventId == letter.EventId && i.Handler == letter.Handler, ct))
+            {
+                db.Inbox.Add(new InboxRecord { EventId = letter.EventId, Handler = letter.Handler, ProcessedAt = now });
+            }
+        }, cancellationToken);
         letter.ReplayedAt = now;
         return (ReplayOutcome.Replayed, DeadLetterView.From(letter), null);
     }

@@ -59,6 +59,7 @@ dotnet test CloudMart.slnx -c Release --logger "console;verbosity=normal" "$@" 2
 # --- the crash proof, short form: SIGKILL the server while orders are placed (long form: bench/fault.sh) ----
 fault_passed=0; fault_failed=0
 if [ $# -eq 0 ]; then
+  dotnet build tests/CloudMart.FaultTest -c Release -v q -nologo >/dev/null || status=1
   for provider in sqlite postgres; do
     log "fault test ($provider)"
     if dotnet tests/CloudMart.FaultTest/bin/Release/net10.0/CloudMart.FaultTest.dll --provider "$provider" --orders 150 --kills 4; then

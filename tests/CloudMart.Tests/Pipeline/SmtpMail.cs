@@ -29,10 +29,15 @@ public sealed class TestSmtpServer : IDisposable
 
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
+    private int _disposed;
+
     public void Dispose()
     {
-        _stop.Cancel();
-        _stop.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) // the factory disposes its fixture twice (sync and async)
+        {
+            _stop.Cancel();
+            _stop.Dispose();
+        }
     }
 
     private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore

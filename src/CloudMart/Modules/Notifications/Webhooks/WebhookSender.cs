@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CloudMart.Modules.Notifications.Data;
 using Microsoft.EntityFrameworkCore;
+using CloudMart.Platform.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace CloudMart.Modules.Notifications.Webhooks;
@@ -13,40 +14,18 @@ namespace CloudMart.Modules.Notifications.Webhooks;
 /// </summary>
 internal sealed partial class WebhookSender(
     IServiceScopeFactory scopes, IHttpClientFactory clients, WebhookSignal signal, IOptions<WebhookOptions> options,
-    TimeProvider clock, ILogger<WebhookSender> logger) : BackgroundService
+    TimeProvider clock, ILogger<WebhookSender> logger) : ClaimLoop<Guid>(signal, logger)
 {
     public const string HttpClientName = "webhooks";
     private readonly Random _jitter = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var due = await ClaimAsync(stoppingToken);
-                if (due.Count == 0)
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                    continue;
-                }
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken },
-                    async (id, ct) => await SendAsync(id, ct));
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                LogSenderFailed(e);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-    private async Task<List<Guid>> ClaimAsync(CancellationToken cancellationToken)
+    protected override Task HandleAsync(IReadOnlyList<Guid> claimed, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (id, ct) => await SendAsync(id, ct));
+
+    protected override async Task<IReadOnlyList<Guid>> ClaimAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
@@ -126,9 +105,6 @@ internal sealed partial class WebhookSender(
             return (null, e is TaskCanceledException ? "The endpoint did not answer in time." : $"Could not reach the endpoint: {e.Message}");
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The webhook sender failed; retrying in a second")]
-    private partial void LogSenderFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up delivering {EventType} to webhook endpoint {EndpointId} after {Attempts} attempts")]
     private partial void LogGaveUp(string eventType, Guid endpointId, int attempts);

@@ -39,7 +39,7 @@ run_step() { # provider rate
   taskset -c 1 dotnet "$LAG" "http://127.0.0.1:$port" admin@bench.test Bench-Passw0rd "$rate" "$SECONDS_PER_RATE" 50 | tee -a "$OUT/results.txt" | sed "s/^/$provider /"
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; rm -rf "$data"
 }
-for provider in sqlite postgres; do
+for provider in ${PROVIDERS:-sqlite postgres}; do
   for rate in $RATES; do
     printf '%s ' "$provider" >>"$OUT/results.txt"
     run_step "$provider" "$rate"

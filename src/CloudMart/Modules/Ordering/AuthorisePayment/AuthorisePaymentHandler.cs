@@ -27,7 +27,8 @@ internal sealed partial class AuthorisePaymentHandler(
         var outcome = await payments.AuthoriseAsync(new PaymentRequest(order.Id, order.Total, order.Currency, order.PaymentToken), cancellationToken);
         await context.CommitAsync(async ct =>
         {
-            var current = await db.Orders.FirstAsync(o => o.Id == placed.OrderId, ct);
+            // The history is only appended to and the lines only needed when stock goes back: load neither up front.
+            var current = await db.Orders.IgnoreAutoIncludes().FirstAsync(o => o.Id == placed.OrderId, ct);
             var now = clock.GetUtcNow().UtcDateTime;
             if (outcome.Authorised)
             {
@@ -40,6 +41,7 @@ internal sealed partial class AuthorisePaymentHandler(
             }
             if (current.FailPayment(outcome.DeclineReason ?? "Payment declined", now) is null)
             {
+                await db.Entry(current).Collection(o => o.Lines).LoadAsync(ct);
                 await inventory.ReleaseAsync(current.Lines.Select(l => new StockLine(l.ProductId, l.Sku, l.Quantity)).ToList(), ct);
                 outbox.Append(new OrderPaymentFailed(Guid.CreateVersion7(), now, current.Id, current.Number, current.CustomerId, outcome.DeclineReason ?? "Payment declined"));
                 LogDeclined(current.Number);

@@ -43,7 +43,9 @@ internal static class BrowseProductsEndpoint
             return validation.Problem();
         }
 
-        var products = db.Products.AsNoTracking().Where(p => !p.IsArchived);
+        // Compared with a parameter, not negated: SQLite uses the (IsArchived, Name, Id) index only for "= @value".
+        var archived = false;
+        var products = db.Products.AsNoTracking().Where(p => p.IsArchived == archived);
         if (categorySlug is not null)
         {
             var categoryIds = await CategoryTree.WithDescendantsAsync(db, categorySlug.ToLowerInvariant(), cancellationToken);
@@ -85,7 +87,7 @@ internal static class BrowseProductsEndpoint
         _ when phrase is not null => products
             .OrderBy(p => p.Name.ToLower().Contains(phrase) ? 0 : p.Sku.ToLower() == phrase ? 0 : 1)
             .ThenBy(p => p.Name).ThenBy(p => p.Id),
-        _ => products.OrderByDescending(p => p.Available > 0).ThenBy(p => p.Name).ThenBy(p => p.Id),
+        _ => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
     };
 }
 

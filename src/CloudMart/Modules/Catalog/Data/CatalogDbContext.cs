@@ -52,6 +52,7 @@ internal abstract class CatalogDbContext : ModuleDbContext
             product.HasIndex(p => new { p.IsArchived, p.CategoryId, p.Price });
             product.HasIndex(p => new { p.IsArchived, p.Price });
             product.HasIndex(p => new { p.IsArchived, p.CreatedAt });
+            product.HasIndex(p => new { p.IsArchived, p.Name, p.Id }); // the default order: a page is read from the index, not sorted
         });
     }
 }

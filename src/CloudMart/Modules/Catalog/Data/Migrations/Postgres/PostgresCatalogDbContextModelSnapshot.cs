@@ -149,6 +149,8 @@ namespace CloudMart.Modules.Catalog.Data.Migrations.Postgres
 
                     b.HasIndex("IsArchived", "CategoryId", "Price");
 
+                    b.HasIndex("IsArchived", "Name", "Id");
+
                     b.ToTable("catalog_products", (string)null);
                 });
 

@@ -144,6 +144,8 @@ namespace CloudMart.Modules.Catalog.Data.Migrations.Sqlite
 
                     b.HasIndex("IsArchived", "CategoryId", "Price");
 
+                    b.HasIndex("IsArchived", "Name", "Id");
+
                     b.ToTable("catalog_products", (string)null);
                 });
 

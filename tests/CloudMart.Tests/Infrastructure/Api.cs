@@ -58,10 +58,12 @@ public sealed class Api(ShopFactory shop)
         }
     }
 
-    public async Task<TestProduct> ProductAsync(int stock, decimal price = 10m, string category = "general", string? sku = null)
+    public async Task<TestProduct> ProductAsync(int stock, decimal price = 10m, string category = "general", string? sku = null) =>
+        await CreateProductWithAsync(await AdminAsync(), stock, price, category, sku);
+
+    private async Task<TestProduct> CreateProductWithAsync(HttpClient admin, int stock, decimal price, string category, string? sku)
     {
         await EnsureCategoryAsync(category);
-        var admin = await AdminAsync();
         sku ??= "T-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
         var response = await admin.PostAsJsonAsync("/api/catalog/products", new
         {
@@ -161,20 +163,8 @@ public sealed class Api(ShopFactory shop)
     public static string UniqueSlug(string prefix = "cat") => $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
 
     /// <summary>Like <see cref="ProductAsync"/>, through the admin signed in once per test class (signing in costs a password hash).</summary>
-    public async Task<TestProduct> CreateProductAsync(int stock, decimal price = 10m, string category = "general", string? sku = null)
-    {
-        await EnsureCategoryAsync(category);
-        var admin = await SharedAdminAsync();
-        sku ??= "T-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        var response = await admin.PostAsJsonAsync("/api/catalog/products", new
-        {
-            sku, name = $"Test product {sku}", description = "A product made for a test.", price, categorySlug = category, initialStock = stock,
-            attributes = new Dictionary<string, string> { ["color"] = "Blue" },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var json = await response.Json();
-        return new TestProduct(json.GetProperty("id").GetGuid(), json.GetProperty("sku").GetString()!, price);
-    }
+    public async Task<TestProduct> CreateProductAsync(int stock, decimal price = 10m, string category = "general", string? sku = null) =>
+        await CreateProductWithAsync(await SharedAdminAsync(), stock, price, category, sku);
 
     /// <summary>A product with a chosen name and category, created through the API by the admin.</summary>
     public async Task<TestProduct> NamedProductAsync(string name, int stock, decimal price, string category, string? sku = null)

@@ -39,7 +39,7 @@ internal sealed class HandlerContext(UnitOfWork unitOfWork, MessagingDbContext d
 internal sealed class TransientEventFailure(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>One subscription: which handler, under which stable name, reacts to which event type.</summary>
-internal sealed record Subscription(string Handler, string EventType, Type EventClrType, Func<IServiceProvider, object, HandlerContext, CancellationToken, Task> Invoke);
+internal sealed record Subscription(string Handler, string EventType, Func<IServiceProvider, object, HandlerContext, CancellationToken, Task> Invoke);
 
 /// <summary>Every subscription of the app, listed in <c>Subscriptions.cs</c>, so a reader sees in one place what reacts to what.</summary>
 internal sealed class EventSubscriptions
@@ -47,8 +47,6 @@ internal sealed class EventSubscriptions
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly List<Subscription> _subscriptions = [];
     private readonly Dictionary<string, Type> _eventTypes = new(StringComparer.Ordinal);
-
-    public IReadOnlyList<Subscription> All => _subscriptions;
 
     /// <summary>Declares an event type so the relay can read it back, even if nothing handles it yet.</summary>
     public EventSubscriptions Event<TEvent>()
@@ -67,7 +65,7 @@ internal sealed class EventSubscriptions
             throw new InvalidOperationException($"Two subscriptions are named '{handlerName}'.");
         }
         Event<TEvent>();
-        _subscriptions.Add(new Subscription(handlerName, typeof(TEvent).Name, typeof(TEvent),
+        _subscriptions.Add(new Subscription(handlerName, typeof(TEvent).Name,
             (services, e, context, ct) => services.GetRequiredService<THandler>().HandleAsync((TEvent)e, context, ct)));
         return this;
     }

@@ -26,10 +26,5 @@ internal sealed class RelayOptions
     /// <summary>Polling, for commits made by other processes; commits in this process wake the relay at once.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Exponential backoff with full jitter: a random delay up to first × 2^(attempt-1), capped.</summary>
-    public TimeSpan RetryDelay(int attempt, Random random)
-    {
-        var ceiling = Math.Min(MaxRetryDelay.TotalMilliseconds, FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1)));
-        return TimeSpan.FromMilliseconds(ceiling / 2 + random.NextDouble() * ceiling / 2);
-    }
+    public TimeSpan RetryDelay(int attempt, Random random) => Backoff.Delay(attempt, FirstRetryDelay, MaxRetryDelay, random);
 }

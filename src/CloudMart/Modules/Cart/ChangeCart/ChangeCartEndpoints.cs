@@ -47,7 +47,7 @@ internal static class ChangeCartEndpoints
         }
         var customerId = user.Id();
         var quantity = input.Quantity!.Value;
-        var outcome = await unitOfWork.ExecuteAsync<Results<Ok<CartView>, ValidationProblem, ProblemHttpResult>>(async ct =>
+        var outcome = await unitOfWork.ExecuteAsync<Results<Ok, ValidationProblem>>(async ct =>
         {
             var item = await db.Items.FirstOrDefaultAsync(i => i.CustomerId == customerId && i.ProductId == productId, ct);
             var now = clock.GetUtcNow().UtcDateTime;
@@ -73,11 +73,11 @@ internal static class ChangeCartEndpoints
                 item.Quantity = quantity;
                 item.UpdatedAt = now;
             }
-            return TypedResults.Ok<CartView>(null!);
+            return TypedResults.Ok(); // changed; the cart is priced after the commit
         }, cancellationToken);
-        return outcome.Result is Ok<CartView>
-            ? TypedResults.Ok(await ViewCartEndpoint.ViewAsync(customerId, db, catalog, store.Value.Currency, cancellationToken))
-            : outcome;
+        return outcome.Result is ValidationProblem refused
+            ? refused
+            : TypedResults.Ok(await ViewCartEndpoint.ViewAsync(customerId, db, catalog, store.Value.Currency, cancellationToken));
     }
 
     internal static async Task<NoContent> RemoveAsync(Guid productId, ClaimsPrincipal user, CartDbContext db, UnitOfWork unitOfWork, CancellationToken cancellationToken)

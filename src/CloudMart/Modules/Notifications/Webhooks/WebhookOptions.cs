@@ -1,3 +1,5 @@
+using CloudMart.Platform.Messaging;
+
 namespace CloudMart.Modules.Notifications.Webhooks;
 
 /// <summary>Bound from <c>CloudMart:Webhooks</c>.</summary>
@@ -25,9 +27,5 @@ internal sealed class WebhookOptions
         "StockRunningLow", "StockReplenished", "ProductCreated", "ProductChanged", "ProductArchived",
     ];
 
-    public TimeSpan RetryDelay(int attempt, Random random)
-    {
-        var ceiling = Math.Min(MaxRetryDelay.TotalMilliseconds, FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1)));
-        return TimeSpan.FromMilliseconds(ceiling / 2 + random.NextDouble() * ceiling / 2);
-    }
+    public TimeSpan RetryDelay(int attempt, Random random) => Backoff.Delay(attempt, FirstRetryDelay, MaxRetryDelay, random);
 }

@@ -17,7 +17,6 @@ internal sealed class RabbitMqOptions
     public string Exchange { get; set; } = "cloudmart.events";
 
     public static bool IsConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[$"{Section}:Uri"]);
-
 }
 
 /// <summary>

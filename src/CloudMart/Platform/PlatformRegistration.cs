@@ -1,3 +1,4 @@
+using CloudMart.Platform.AI;
 using CloudMart.Platform.Cli;
 using CloudMart.Platform.Messaging;
 using CloudMart.Platform.Observability;
@@ -21,6 +22,7 @@ internal static class PlatformRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection(StoreOptions.Section));
         builder.Services.AddPersistence();
+        builder.Services.AddAi(builder.Configuration);
         builder.Services.AddMessaging(builder.Configuration, runRelay: command.RunsHandlers, subscriptions);
         builder.AddHttpConventions();
         builder.AddSecurity();

@@ -39,6 +39,8 @@ export CLOUDMART_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;M
 
 # --- RabbitMQ: the broker that integration events are published to ------------------------------
 need_package rabbitmq-server rabbitmq-server
+# --- Chromium: the browser the storefront and back-office tests drive ---------------------------
+need_package /usr/bin/chromium chromium
 if ! rabbitmqctl -q status >/dev/null 2>&1; then
   log "starting RabbitMQ"
   if command -v service >/dev/null 2>&1; then as_root service rabbitmq-server start >/dev/null; else as_root rabbitmq-server -detached; fi

@@ -9,6 +9,7 @@ using CloudMart.Platform;
 using CloudMart.Platform.Cli;
 using CloudMart.Platform.Messaging.DeadLetters;
 using CloudMart.Platform.Observability;
+using CloudMart.Web;
 
 Command command;
 try
@@ -36,6 +37,7 @@ builder.Services
     .AddCart(builder.Configuration)
     .AddOrdering(builder.Configuration)
     .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers);
+builder.AddWeb();
 
 var app = builder.Build();
 if (command.Verb != "serve")
@@ -63,6 +65,7 @@ if (command.Role != ServeRole.Worker)
     app.MapDeadLetters();
     app.MapNotifications();
     app.MapApiReference();
+    app.MapWeb();
 }
 await app.RunAsync();
 return 0;

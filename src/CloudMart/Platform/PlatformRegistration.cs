@@ -47,6 +47,7 @@ internal static class PlatformRegistration
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseOutputCache();
+        app.UseAntiforgery();
         return app;
     }
 
@@ -54,7 +55,6 @@ internal static class PlatformRegistration
     {
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api-reference", scalar => scalar.WithTitle("CloudMart API")).AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/api-reference")).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

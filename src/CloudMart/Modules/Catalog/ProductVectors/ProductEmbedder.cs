@@ -52,7 +52,8 @@ internal sealed class ProductEmbedder(CatalogDbContext db, EmbeddingModel model,
 
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = new List<ProductVector>(toEmbed.Count + toArchive.Count);
-        foreach (var batch in toEmbed.Chunk(BatchSize))
+        // Similar lengths batched together: a batch is padded to its longest text, so this saves the model work.
+        foreach (var batch in toEmbed.OrderBy(p => p.Text.Length).Chunk(BatchSize))
         {
             var embeddings = await model.Generator.GenerateAsync(batch.Select(p => p.Text), cancellationToken: cancellationToken);
             rows.AddRange(batch.Select((p, i) => new ProductVector

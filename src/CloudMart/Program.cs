@@ -64,6 +64,7 @@ if (command.Role != ServeRole.Worker)
     app.MapOrdering();
     app.MapDeadLetters();
     app.MapNotifications();
+    app.MapAssistant();
     app.MapApiReference();
 }
 await app.RunAsync();

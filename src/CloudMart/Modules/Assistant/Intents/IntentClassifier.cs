@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using CloudMart.Modules.Assistant.Policies;
+using CloudMart.Modules.Assistant.ShopPolicies;
 using Microsoft.Extensions.AI;
 
 namespace CloudMart.Modules.Assistant.Intents;

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using CloudMart.Modules.Assistant.Intents;
-using CloudMart.Modules.Assistant.Policies;
+using CloudMart.Modules.Assistant.ShopPolicies;
 using CloudMart.Modules.Assistant.Support;
 using CloudMart.Modules.Cart.Contracts;
 using CloudMart.Modules.Catalog.Contracts;

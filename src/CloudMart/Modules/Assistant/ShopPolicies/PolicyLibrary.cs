@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.AI;
 
-namespace CloudMart.Modules.Assistant.Policies;
+namespace CloudMart.Modules.Assistant.ShopPolicies;
 
 /// <summary>A passage of a policy page: one section under its heading.</summary>
 internal sealed record PolicyPassage(string Page, string PageTitle, string Section, string Text, double Score);

@@ -9,7 +9,7 @@ namespace CloudMart.Modules.Assistant.Intents;
 internal sealed record IntentMatch(string Intent, double Score, string RunnerUp, double RunnerUpScore)
 {
     /// <summary>Below this the message is not understood well enough to act on.</summary>
-    public const double MinimumScore = 0.45;
+    public const double MinimumScore = 0.40;
 
     public bool IsConfident => Score >= MinimumScore;
 }

@@ -9,6 +9,18 @@ internal static partial class MessageDetails
 
     public static bool IsNo(string text) => No().IsMatch(text);
 
+    /// <summary>"looking for…", "do you have…", "show me…": the customer asks for products.</summary>
+    public static bool AsksForProducts(string text) =>
+        ProductCue().IsMatch(text) && ProductTerms(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => !SupportWords.Contains(w));
+
+    /// <summary>Words of the shop's service rather than of its products: "I need a refund" asks for no product.</summary>
+    private static readonly HashSet<string> SupportWords = new(StringComparer.Ordinal)
+    {
+        "refund", "refunds", "reimbursement", "money", "back", "invoice", "invoices", "bill", "bills", "receipt", "account", "password", "pin",
+        "delivery", "shipping", "address", "newsletter", "person", "human", "agent", "help", "assistance", "support", "complaint", "review",
+        "feedback", "payment", "card", "fee", "fees", "cancellation", "status", "tracking", "parcel", "package", "return", "exchange", "profile",
+    };
+
     /// <summary>"add 3 mugs", "two of those": the quantity asked for, 1 when none is said.</summary>
     public static int Quantity(string text)
     {
@@ -83,6 +95,9 @@ internal static partial class MessageDetails
 
     [GeneratedRegex(@"^\s*(n|no|nope|nah|never ?mind|stop|wait)\b|\b(don'?t|do not|keep it|not now|changed my mind|leave it)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex No();
+
+    [GeneratedRegex(@"\b(looking for|look for|searching for|search for|do you (have|sell|stock|carry)|have you got|got any|show me|find me|i need an?|i want an?|i'?d like an?|i want to buy|i'?d like to buy|any \w+s\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ProductCue();
 
     [GeneratedRegex(@"\b(\d{1,3})\b(?!\s*(?:%|\$))", RegexOptions.CultureInvariant)]
     private static partial Regex Digits();

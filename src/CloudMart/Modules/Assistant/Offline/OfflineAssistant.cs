@@ -15,6 +15,9 @@ namespace CloudMart.Modules.Assistant.Offline;
 internal sealed class OfflineAssistant(IntentClassifier classifier, AssistantSession session) : IChatClient
 {
     public const string ModelId = "cloudmart-offline";
+
+    /// <summary>Below this score a plain request for products wins over the recognised intent.</summary>
+    private const double ProductCueOverrides = 0.55;
     private static readonly ChatClientMetadata Metadata = new("CloudMart offline assistant", null, ModelId);
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -81,25 +84,33 @@ internal sealed class OfflineAssistant(IntentClassifier classifier, AssistantSes
 
         var match = await classifier.ClassifyAsync(text, cancellationToken);
         var intent = match.Intent;
+        var understood = match.IsConfident;
         var orderNumber = OrderNumbers.Find(text);
         if (state.Awaiting == "order-number" && state.AwaitingIntent is { } waitingFor)
         {
             orderNumber ??= OrderNumbers.Normalise(text);
             if (orderNumber is not null && (!match.IsConfident || IsAboutOrders(intent)))
             {
-                intent = waitingFor;
+                (intent, understood) = (waitingFor, true);
             }
         }
         else if (state.Awaiting == "product" && state.AwaitingIntent is { } wantsProduct && (!match.IsConfident || intent is "search_products" or "add_to_cart"))
         {
-            intent = wantsProduct;
+            (intent, understood) = (wantsProduct, true);
         }
         else if (orderNumber is not null && !match.IsConfident)
         {
-            intent = "track_order";
+            (intent, understood) = ("track_order", true);
+        }
+        // Product names are endless and unlike any example, so "I'm looking for a walnut board" can score low or
+        // near "place_order". Asking for products in so many words, and naming one, decides it.
+        if (match.Score < ProductCueOverrides && intent is not ("add_to_cart" or "recommend_products" or "view_cart")
+            && MessageDetails.AsksForProducts(text) && MessageDetails.ProductTerms(text).Length > 0)
+        {
+            (intent, understood) = ("search_products", true);
         }
         session.State = session.State with { Awaiting = null, AwaitingIntent = null };
-        if (!match.IsConfident && intent == match.Intent)
+        if (!understood)
         {
             session.Intent = "unknown";
             return Say(OrderNumbers.HasForeignNumber(text)

@@ -1,4 +1,5 @@
 using CloudMart;
+using CloudMart.Modules.Assistant;
 using CloudMart.Modules.Cart;
 using CloudMart.Modules.Catalog;
 using CloudMart.Modules.Customers;
@@ -36,7 +37,8 @@ builder.Services
     .AddInventory(builder.Configuration)
     .AddCart(builder.Configuration)
     .AddOrdering(builder.Configuration)
-    .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers);
+    .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers)
+    .AddAssistant(builder.Configuration);
 builder.AddWeb();
 
 var app = builder.Build();
@@ -64,6 +66,7 @@ if (command.Role != ServeRole.Worker)
     app.MapOrdering();
     app.MapDeadLetters();
     app.MapNotifications();
+    app.MapAssistant();
     app.MapApiReference();
     app.MapWeb();
 }

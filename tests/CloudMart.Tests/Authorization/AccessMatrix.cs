@@ -52,6 +52,15 @@ public abstract partial class AccessMatrix(ShopFactory shop)
         { "GET", "/api/webhooks/{id}", SignIn, Forbidden, Forbidden, Ok },
         { "DELETE", "/api/webhooks/{id}", SignIn, Forbidden, Forbidden, Ok },
         { "GET", "/api/webhooks/{id}/deliveries", SignIn, Forbidden, Forbidden, Ok },
+        { "POST", "/api/assistant/chat", SignIn, Ok, Ok, Ok },
+        { "POST", "/api/assistant/chat/stream", SignIn, Ok, Ok, Ok },
+        { "GET", "/api/assistant/conversations", SignIn, Ok, Ok, Ok },
+        { "GET", "/api/assistant/conversations/{id}", SignIn, Ok, Ok, Ok },
+        { "GET", "/api/assistant/policies", Ok, Ok, Ok, Ok },
+        { "GET", "/api/assistant/policies/{slug}", Ok, Ok, Ok, Ok },
+        { "GET", "/api/support/tickets", SignIn, Forbidden, Ok, Ok },
+        { "GET", "/api/support/tickets/mine", SignIn, Ok, Ok, Ok },
+        { "GET", "/api/support/tickets/{id}", SignIn, Ok, Ok, Ok },
     };
 
     private sealed record Callers(HttpClient Anonymous, HttpClient Customer, HttpClient Support, HttpClient Admin, string RefreshToken);

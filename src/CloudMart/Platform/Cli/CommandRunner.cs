@@ -29,6 +29,8 @@ internal static class CommandRunner
                 return await EventCommands.ReplayAsync(command.Options.ContainsKey("--all") ? null : command.Arguments[1], services, cancellationToken);
             case ("ai", "reindex") when command.Arguments.Count == 1:
                 return await CloudMart.Modules.Catalog.ProductVectors.ReindexCommand.RunAsync(services, command.Options.ContainsKey("--force"), cancellationToken);
+            case ("assistant", "evaluate") when command.Arguments.Count == 1:
+                return await AssistantCommands.EvaluateAsync(command, services, cancellationToken);
             default:
                 throw new CommandLineException($"'{command.Verb} {string.Join(' ', command.Arguments)}' is not a command. Run 'cloudmart help'.");
         }

@@ -19,5 +19,6 @@ internal static class CloudMartTelemetry
     public static readonly Counter<long> StockAdjustments = Meter.CreateCounter<long>("cloudmart.inventory.adjustments", description: "Manual stock adjustments");
     public static readonly Counter<long> EventsHandled = Meter.CreateCounter<long>("cloudmart.events.deliveries", description: "Outbox event deliveries by outcome");
     public static readonly Histogram<double> EventLag = Meter.CreateHistogram<double>("cloudmart.events.lag", unit: "ms", description: "Time from an event's commit to its handlers finishing");
+    public static readonly Counter<long> AssistantTurns = Meter.CreateCounter<long>("cloudmart.assistant.turns", description: "Assistant turns answered, by recognised intent");
     public static readonly Counter<long> SignInFailures = Meter.CreateCounter<long>("cloudmart.identity.sign_in_failures", description: "Failed sign-ins");
 }

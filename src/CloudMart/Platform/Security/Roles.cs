@@ -23,4 +23,5 @@ public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string Checkout = "checkout";
+    public const string Assistant = "assistant";
 }

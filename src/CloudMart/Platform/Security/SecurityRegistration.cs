@@ -16,6 +16,9 @@ internal sealed class RateLimitOptions
 
     /// <summary>Orders a customer may place per minute.</summary>
     public int OrdersPerMinute { get; set; } = 30;
+
+    /// <summary>Messages a user may send the assistant per minute (each may run a model and several tools).</summary>
+    public int AssistantMessagesPerMinute { get; set; } = 20;
 }
 
 internal static class SecurityRegistration
@@ -57,6 +60,9 @@ internal static class SecurityRegistration
             limiter.AddPolicy(RateLimits.Checkout, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => PerMinute(Limits(http).OrdersPerMinute)));
+            limiter.AddPolicy(RateLimits.Assistant, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => PerMinute(Limits(http).AssistantMessagesPerMinute)));
         });
         return builder;
     }

@@ -1,0 +1,43 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Anthropic.Bedrock;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
+namespace CloudMart.Platform.AI.Chat;
+
+/// <summary>The raw cloud chat clients, one per provider, before function invocation and telemetry are layered on.</summary>
+internal static class CloudChatModels
+{
+    /// <summary>Any server that speaks OpenAI's chat-completions API: OpenAI, Azure OpenAI (v1), Ollama, vLLM.</summary>
+    public static IChatClient OpenAiCompatible(ChatModelOptions options)
+    {
+        var clientOptions = new OpenAIClientOptions
+        {
+            RetryPolicy = new ClientRetryPolicy(options.MaxRetries),
+            NetworkTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+        };
+        if (options.Endpoint is not null)
+        {
+            clientOptions.Endpoint = new Uri(options.Endpoint);
+        }
+        // Local servers such as Ollama accept any key; the SDK insists on one.
+        var key = new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "unused" : options.ApiKey);
+        return new OpenAIClient(key, clientOptions).GetChatClient(options.Model).AsIChatClient();
+    }
+
+    /// <summary>
+    /// Anthropic models on Amazon Bedrock through the Anthropic SDK's Bedrock client, which sends the Messages API body
+    /// to Bedrock's InvokeModel (<c>POST /model/{id}/invoke</c>, or <c>invoke-with-response-stream</c>), signed with SigV4.
+    /// </summary>
+    public static IChatClient Bedrock(ChatModelOptions options, IAnthropicBedrockCredentials credentials)
+    {
+        var client = new AnthropicBedrockClient(credentials)
+        {
+            BaseUrl = options.Endpoint?.TrimEnd('/') ?? $"https://bedrock-runtime.{credentials.Region}.amazonaws.com",
+            MaxRetries = options.MaxRetries,
+            Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+        };
+        return client.AsIChatClient(options.Model, options.MaxOutputTokens);
+    }
+}

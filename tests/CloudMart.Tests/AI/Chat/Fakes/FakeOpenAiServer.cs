@@ -98,6 +98,7 @@ public sealed class FakeOpenAiServer : FakeModelServer
         }
         if (breakOff)
         {
+            await Task.Delay(300); // let the client read what was sent: a reset discards unread data
             http.Abort();
             return;
         }

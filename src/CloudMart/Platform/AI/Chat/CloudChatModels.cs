@@ -37,7 +37,25 @@ internal static class CloudChatModels
             BaseUrl = options.Endpoint?.TrimEnd('/') ?? $"https://bedrock-runtime.{credentials.Region}.amazonaws.com",
             MaxRetries = options.MaxRetries,
             Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+            Handlers = [new BedrockApiVersion()],
         };
         return client.AsIChatClient(options.Model, options.MaxOutputTokens);
+    }
+
+    /// <summary>
+    /// The Bedrock client copies the core SDK's <c>anthropic-version</c> header into the body's <c>anthropic_version</c>,
+    /// and the core SDK sends its own, newer API date there. Bedrock's InvokeModel documents one value for Anthropic
+    /// models, so that is what is sent. (User handlers run before the Bedrock adaptation, which reads the header.)
+    /// </summary>
+    private sealed class BedrockApiVersion : DelegatingHandler
+    {
+        public const string Version = "bedrock-2023-05-31";
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Remove("anthropic-version");
+            request.Headers.TryAddWithoutValidation("anthropic-version", Version);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

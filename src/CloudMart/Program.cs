@@ -1,4 +1,5 @@
 using CloudMart;
+using CloudMart.Modules.Assistant;
 using CloudMart.Modules.Cart;
 using CloudMart.Modules.Catalog;
 using CloudMart.Modules.Customers;
@@ -35,7 +36,8 @@ builder.Services
     .AddInventory(builder.Configuration)
     .AddCart(builder.Configuration)
     .AddOrdering(builder.Configuration)
-    .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers);
+    .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers)
+    .AddAssistant(builder.Configuration);
 
 var app = builder.Build();
 if (command.Verb != "serve")

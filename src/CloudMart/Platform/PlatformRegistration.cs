@@ -35,6 +35,8 @@ internal static class PlatformRegistration
         else
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning); // the CLI reports through its own output
+            // Logs go to stderr so that a command's stdout is only its result (JSON output stays parseable).
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         }
         return builder;
     }

@@ -12,6 +12,7 @@ internal static class CartModule
     {
         services.AddModuleDbContext<CartDbContext, SqliteCartDbContext, PostgresCartDbContext>("cart");
         services.AddScoped<ICartCheckout, CartCheckout>();
+        services.AddScoped<IShoppingCart, ShoppingCart>();
         return services;
     }
 

@@ -18,6 +18,7 @@ internal static class CatalogModule
     {
         services.AddModuleDbContext<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>("catalog");
         services.AddScoped<ICatalog, CatalogFacade>();
+        services.AddScoped<IProductFinder, ProductFinder>();
         services.AddScoped<IStockLevelObserver, AvailabilityProjection>();
         services.AddScoped<ProductWriter>();
         services.AddScoped<CatalogPages>();

@@ -24,15 +24,18 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
           catalog export <file.csv>    Export every product on sale with its stock.
           events dead-letters          List events whose handlers still failed after every retry.
           events replay <id>|--all     Run a dead letter's handler again (or every open one).
+          assistant evaluate --utterances <file.csv> [--json]
+                                       Measure the offline assistant's intent recognition on
+                                       labelled utterances (columns utterance,intent).
           help                         Show this text.
 
         Any ASP.NET Core setting can follow, e.g. --urls http://127.0.0.1:5080
         or --CloudMart:DataDirectory=/var/lib/cloudmart.
         """;
 
-    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "help"];
-    private static readonly string[] VerbOptions = ["--products", "--seed", "--role"];
-    private static readonly string[] Flags = ["--all"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "assistant", "help"];
+    private static readonly string[] VerbOptions = ["--products", "--seed", "--role", "--utterances"];
+    private static readonly string[] Flags = ["--all", "--json"];
 
     public static Command Parse(string[] args)
     {

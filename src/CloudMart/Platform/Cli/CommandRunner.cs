@@ -27,6 +27,8 @@ internal static class CommandRunner
                 return await EventCommands.ListDeadLettersAsync(services, cancellationToken);
             case ("events", "replay") when command.Arguments.Count == 2 || command.Options.ContainsKey("--all"):
                 return await EventCommands.ReplayAsync(command.Options.ContainsKey("--all") ? null : command.Arguments[1], services, cancellationToken);
+            case ("assistant", "evaluate") when command.Arguments.Count == 1:
+                return await AssistantCommands.EvaluateAsync(command, services, cancellationToken);
             default:
                 throw new CommandLineException($"'{command.Verb} {string.Join(' ', command.Arguments)}' is not a command. Run 'cloudmart help'.");
         }

@@ -1,5 +1,6 @@
 using CloudMart;
 using CloudMart.Modules.Assistant;
+using CloudMart.Modules.Assistant.Mcp;
 using CloudMart.Modules.Cart;
 using CloudMart.Modules.Catalog;
 using CloudMart.Modules.Customers;
@@ -37,7 +38,8 @@ builder.Services
     .AddCart(builder.Configuration)
     .AddOrdering(builder.Configuration)
     .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers)
-    .AddAssistant(builder.Configuration);
+    .AddAssistant(builder.Configuration)
+    .AddShopMcpServer();
 
 var app = builder.Build();
 if (command.Verb != "serve")
@@ -64,6 +66,7 @@ if (command.Role != ServeRole.Worker)
     app.MapOrdering();
     app.MapDeadLetters();
     app.MapNotifications();
+    app.MapShopMcpServer();
     app.MapApiReference();
 }
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using CloudMart;
 using CloudMart.Modules.Assistant;
+using CloudMart.Modules.Assistant.Mcp;
 using CloudMart.Modules.Cart;
 using CloudMart.Modules.Catalog;
 using CloudMart.Modules.Customers;
@@ -38,7 +39,8 @@ builder.Services
     .AddCart(builder.Configuration)
     .AddOrdering(builder.Configuration)
     .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers)
-    .AddAssistant(builder.Configuration);
+    .AddAssistant(builder.Configuration)
+    .AddShopMcpServer();
 builder.AddWeb();
 
 var app = builder.Build();
@@ -67,6 +69,7 @@ if (command.Role != ServeRole.Worker)
     app.MapDeadLetters();
     app.MapNotifications();
     app.MapAssistant();
+    app.MapShopMcpServer();
     app.MapApiReference();
     app.MapWeb();
 }

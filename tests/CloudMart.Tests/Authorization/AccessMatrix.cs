@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CloudMart.Tests.Authorization;
 
 /// <summary>
-/// Every /api route against every kind of caller: API.md's routes and those added since (dead letters, webhooks).
+/// Every /api route (and the MCP endpoint /mcp) against every kind of caller: API.md's routes and those added since (dead letters, webhooks).
 /// "401": the caller must sign in; "403": the caller's roles are not enough; "ok": the route lets the caller in
 /// (its own answer may still be 400 or 404, never 401, 403 or 5xx).
 /// </summary>
@@ -61,6 +61,7 @@ public abstract partial class AccessMatrix(ShopFactory shop)
         { "GET", "/api/support/tickets", SignIn, Forbidden, Ok, Ok },
         { "GET", "/api/support/tickets/mine", SignIn, Ok, Ok, Ok },
         { "GET", "/api/support/tickets/{id}", SignIn, Ok, Ok, Ok },
+        { "POST", "/mcp", SignIn, Ok, Ok, Ok },
     };
 
     private sealed record Callers(HttpClient Anonymous, HttpClient Customer, HttpClient Support, HttpClient Admin, string RefreshToken);
@@ -130,7 +131,7 @@ public abstract partial class AccessMatrix(ShopFactory shop)
     {
         var mapped = shop.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true || e.RoutePattern.RawText?.StartsWith("/mcp", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Select(m => $"{m} {Normalise(e.RoutePattern.RawText!)}"))
             .ToHashSet();

@@ -1,3 +1,4 @@
+using CloudMart.Platform.AI.Chat;
 using CloudMart.Modules.Assistant.Chat;
 using CloudMart.Modules.Assistant.Conversations;
 using CloudMart.Modules.Assistant.Data;
@@ -27,8 +28,8 @@ internal static class AssistantModule
         services.AddScoped<SupportDesk>();
         services.AddScoped<OfflineAssistant>();
         services.AddScoped<AssistantTurns>();
-        // The default chat model: the offline assistant, unless the host registered a model provider.
-        services.TryAddScoped<IChatClient>(sp => sp.GetRequiredService<OfflineAssistant>());
+        // The built-in model: the default, and the fallback when a configured cloud model fails (Platform/AI/Chat).
+        services.AddKeyedScoped<IChatClient>(ChatClientKeys.Offline, (sp, _) => sp.GetRequiredService<OfflineAssistant>());
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using CloudMart.Platform.AI.Chat;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
@@ -23,6 +24,7 @@ internal static class AiRegistration
                 .UseOpenTelemetry(sourceName: CloudMart.Platform.Observability.CloudMartTelemetry.ActivitySourceName)
                 .Build(sp);
         });
+        services.AddChatModel(configuration);
         return services;
     }
 

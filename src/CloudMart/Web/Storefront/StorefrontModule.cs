@@ -20,10 +20,37 @@ internal static class StorefrontModule
         app.UseWhen(http => IsPage(http.Request.Path), pages =>
         {
             pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", CreateScopeForErrors = true });
-            pages.UseStatusCodePagesWithReExecute("/error/{0}", null, true);
+            pages.Use(RenderErrorPageAsync);
         });
         return app;
     }
+
+    /// <summary>
+    /// An error status with no body (no route, a refused authorization, a bad request) gets the error page, rendered by
+    /// its Blazor endpoint. (Status-code-page re-execution does not route again inside this branch, so it is done here.)
+    /// </summary>
+    private static async Task RenderErrorPageAsync(HttpContext http, RequestDelegate next)
+    {
+        await next(http);
+        var status = http.Response.StatusCode;
+        if (status < 400 || http.Response.HasStarted || http.Response.ContentLength > 0 || http.Response.ContentType is not null
+            || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
+        {
+            return;
+        }
+        var errorPage = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .FirstOrDefault(e => e.RoutePattern.RawText == ErrorRoute && e.RequestDelegate is not null);
+        if (errorPage is null)
+        {
+            return;
+        }
+        http.Request.Path = "/error/" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Request.RouteValues = new RouteValueDictionary { ["Code"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        http.SetEndpoint(errorPage);
+        await errorPage.RequestDelegate!(http);
+    }
+
+    private const string ErrorRoute = "/error/{Code:int}";
 
     public static bool IsPage(PathString path) =>
         !path.StartsWithSegments("/api") && !path.StartsWithSegments("/openapi") && !path.StartsWithSegments("/api-reference")

@@ -7,10 +7,13 @@ namespace CloudMart.Web.Storefront;
 internal sealed class CategoryDirectory(CatalogDbContext db)
 {
     private static readonly string[] Palette = ["#0f5f8c", "#7c3aed", "#b45309", "#047857", "#be123c", "#1d4ed8", "#0e7490", "#a21caf", "#4d7c0f", "#9a3412"];
-    private List<CategoryView>? _all;
+    private Task<List<CategoryView>>? _all;
 
     public async Task<IReadOnlyList<CategoryView>> AllAsync(CancellationToken cancellationToken) =>
-        _all ??= (await ListCategoriesEndpoint.HandleAsync(db, cancellationToken)).Value!;
+        await (_all ??= LoadAsync(cancellationToken));
+
+    private async Task<List<CategoryView>> LoadAsync(CancellationToken cancellationToken) =>
+        (await ListCategoriesEndpoint.HandleAsync(db, cancellationToken)).Value!;
 
     /// <summary>A stable colour per name, for tiles and placeholder images (no two runs disagree).</summary>
     public static string Colour(string key)

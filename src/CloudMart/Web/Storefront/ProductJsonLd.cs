@@ -10,6 +10,10 @@ internal static class ProductJsonLd
     // The default encoder escapes '<', '>' and '&', so product text cannot close the script element.
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
 
+    /// <summary>The whole script element, written as is (Blazor would encode the '+' of its type attribute).</summary>
+    public static string ScriptFor(ProductDetails product, string baseUrl) =>
+        $"<script type=\"application/ld+json\">{For(product, baseUrl)}</script>";
+
     public static string For(ProductDetails product, string baseUrl)
     {
         var url = $"{baseUrl}/p/{product.Slug}";

@@ -19,8 +19,9 @@ internal static class StorefrontModule
     {
         app.UseWhen(http => IsPage(http.Request.Path), pages =>
         {
-            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", CreateScopeForErrors = true });
-            pages.Use(RenderErrorPageAsync);
+            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = http => RenderErrorPageAsync(http, StatusCodes.Status500InternalServerError) });
+            pages.Use(RenderErrorPageWhenEmptyAsync);
+            pages.Use(ShopHeader.ForPagesAsync);
         });
         return app;
     }
@@ -29,7 +30,7 @@ internal static class StorefrontModule
     /// An error status with no body (no route, a refused authorization, a bad request) gets the error page, rendered by
     /// its Blazor endpoint. (Status-code-page re-execution does not route again inside this branch, so it is done here.)
     /// </summary>
-    private static async Task RenderErrorPageAsync(HttpContext http, RequestDelegate next)
+    private static async Task RenderErrorPageWhenEmptyAsync(HttpContext http, RequestDelegate next)
     {
         await next(http);
         var status = http.Response.StatusCode;
@@ -37,6 +38,19 @@ internal static class StorefrontModule
             || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
         {
             return;
+        }
+        await RenderErrorPageAsync(http, status);
+    }
+
+    private static async Task RenderErrorPageAsync(HttpContext http, int status)
+    {
+        try
+        {
+            await ShopHeader.LoadAsync(http);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // the error page shows without categories rather than failing too
         }
         var errorPage = http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .FirstOrDefault(e => e.RoutePattern.RawText == ErrorRoute && e.RequestDelegate is not null);

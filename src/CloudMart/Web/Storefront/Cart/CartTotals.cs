@@ -21,15 +21,14 @@ internal static class CartTotals
             .Select(code => (Code: code.ToUpperInvariant(), Name: Name(code)))
             .OrderBy(c => c.Name, StringComparer.Ordinal);
 
-    private static string Name(string code)
+    // Written out: the shop runs with invariant globalization, where RegionInfo knows no names.
+    private static readonly Dictionary<string, string> Names = new(StringComparer.OrdinalIgnoreCase)
     {
-        try
-        {
-            return new System.Globalization.RegionInfo(code).EnglishName;
-        }
-        catch (ArgumentException)
-        {
-            return code.ToUpperInvariant();
-        }
-    }
+        ["US"] = "United States", ["CA"] = "Canada", ["GB"] = "United Kingdom", ["IE"] = "Ireland", ["DE"] = "Germany",
+        ["FR"] = "France", ["NL"] = "Netherlands", ["BE"] = "Belgium", ["ES"] = "Spain", ["IT"] = "Italy", ["AT"] = "Austria",
+        ["SE"] = "Sweden", ["DK"] = "Denmark", ["PL"] = "Poland", ["PT"] = "Portugal", ["AU"] = "Australia",
+        ["NZ"] = "New Zealand", ["JP"] = "Japan", ["CH"] = "Switzerland", ["NO"] = "Norway", ["FI"] = "Finland",
+    };
+
+    private static string Name(string code) => Names.GetValueOrDefault(code) ?? code.ToUpperInvariant();
 }

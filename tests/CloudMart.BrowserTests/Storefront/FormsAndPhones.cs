@@ -48,12 +48,12 @@ public sealed class FormsAndPhones(BrowserShop browser)
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator(".grid .card").First).ToBeVisibleAsync();
         await AssertNoSidewaysScrollAsync(page);
-        await Screenshots.SaveAsync(page, "phone-home");
+        await ShopScreens.SaveAsync(page, "phone-home");
 
         await page.GotoAsync("/p/carbon-steel-wok-with-wooden-handle-32-cm");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" })).ToBeInViewportAsync();
         await AssertNoSidewaysScrollAsync(page);
-        await Screenshots.SaveAsync(page, "phone-product");
+        await ShopScreens.SaveAsync(page, "phone-product");
     }
 
     [Fact]

@@ -9,13 +9,13 @@ public sealed class ShopperJourney(BrowserShop browser)
         var page = await browser.NewVisitorAsync();
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Everyday things, thoughtfully chosen");
-        await Screenshots.SaveAsync(page, "home");
+        await ShopScreens.SaveAsync(page, "home");
 
         // Browse a category and take a product from it.
         await page.Locator(".category-tiles").GetByRole(AriaRole.Link, new() { Name = "Kitchen & Dining" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Kitchen & Dining");
         await Assertions.Expect(page.Locator(".grid .card").First).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "category");
+        await ShopScreens.SaveAsync(page, "category");
         await page.GetByRole(AriaRole.Link, new() { Name = "Tri-Ply Stainless Steel Frying Pan, 28 cm" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tri-Ply Stainless Steel Frying Pan, 28 cm");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
@@ -28,7 +28,7 @@ public sealed class ShopperJourney(BrowserShop browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "End-Grain Acacia Chopping Board, Large" }).ClickAsync();
         await Assertions.Expect(page.Locator("script[type='application/ld+json']")).ToHaveCountAsync(1);
         await page.GetByLabel("Quantity").FillAsync("2");
-        await Screenshots.SaveAsync(page, "product");
+        await ShopScreens.SaveAsync(page, "product");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
         await Assertions.Expect(page.Locator(".cart-link__count")).ToHaveTextAsync("3");
 
@@ -36,7 +36,7 @@ public sealed class ShopperJourney(BrowserShop browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "View cart and check out" }).ClickAsync();
         await Assertions.Expect(page.Locator(".line")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator(".totals")).ToContainTextAsync("Tax");
-        await Screenshots.SaveAsync(page, "cart");
+        await ShopScreens.SaveAsync(page, "cart");
 
         // Checking out asks the visitor to sign in; they create an account instead and come back with the cart.
         await page.GetByRole(AriaRole.Link, new() { Name = "Check out" }).ClickAsync();
@@ -56,7 +56,7 @@ public sealed class ShopperJourney(BrowserShop browser)
         await page.GetByLabel("Postal code").FillAsync("97201");
         await page.GetByLabel("Country").SelectOptionAsync("US");
         await page.GetByLabel("Test Visa card — payment approved").CheckAsync();
-        await Screenshots.SaveAsync(page, "checkout");
+        await ShopScreens.SaveAsync(page, "checkout");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Place order") }).ClickAsync();
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Thank you — your order is placed");
@@ -66,12 +66,12 @@ public sealed class ShopperJourney(BrowserShop browser)
         // The account lists the order; its page follows the pipeline to Confirmed without a reload.
         await page.GetByRole(AriaRole.Link, new() { Name = "My account" }).ClickAsync();
         await Assertions.Expect(page.Locator("table.orders")).ToContainTextAsync(number);
-        await Screenshots.SaveAsync(page, "account");
+        await ShopScreens.SaveAsync(page, "account");
         await page.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"Order {number}");
         await Assertions.Expect(page.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Confirmed", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Payment authorised");
-        await Screenshots.SaveAsync(page, "order-detail");
+        await ShopScreens.SaveAsync(page, "order-detail");
     }
 
     [Fact]

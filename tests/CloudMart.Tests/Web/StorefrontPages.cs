@@ -184,6 +184,19 @@ public abstract partial class StorefrontPages(ShopFactory shop)
         }
     }
 
+    [Fact]
+    public async Task A_tampered_cart_cookie_is_ignored_and_the_cart_shows_empty()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/cart");
+        request.Headers.Add("Cookie", "cloudmart.cart=CfDJ8not-a-protected-value");
+
+        var response = await Visitor().SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Your cart is empty.", html, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("<script type=\"application/ld\\+json\">(.*?)</script>", RegexOptions.Singleline)]
     private static partial Regex JsonLd();
 }

@@ -1,3 +1,5 @@
+using CloudMart.Web.Storefront;
+
 namespace CloudMart.Web;
 
 /// <summary>The storefront and back-office: Blazor rendered on the server, over the same application code as the API.</summary>
@@ -12,6 +14,7 @@ internal static class WebModule
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddStorefront();
         builder.Services.AddAuthorizationBuilder().AddWebPolicies();
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
@@ -29,6 +32,8 @@ internal static class WebModule
 
     public static WebApplication MapWeb(this WebApplication app)
     {
+        app.UseStorefrontErrorPages();
+        app.MapStorefront();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

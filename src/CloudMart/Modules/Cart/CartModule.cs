@@ -1,3 +1,4 @@
+using CloudMart.Modules.Cart.AnonymousCart;
 using CloudMart.Modules.Cart.ChangeCart;
 using CloudMart.Modules.Cart.Contracts;
 using CloudMart.Modules.Cart.Data;
@@ -13,6 +14,8 @@ internal static class CartModule
         services.AddModuleDbContext<CartDbContext, SqliteCartDbContext, PostgresCartDbContext>("cart");
         services.AddScoped<ICartCheckout, CartCheckout>();
         services.AddScoped<IShoppingCart, ShoppingCart>();
+        services.AddSingleton<CookieCart>();
+        services.AddScoped<CartMerge>();
         return services;
     }
 

@@ -15,6 +15,18 @@ internal static class SecurityHeaders
             headers.CacheControl = "no-store";
             headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
         }
+        else if (!context.Request.Path.StartsWithSegments("/api-reference") && !context.Request.Path.StartsWithSegments("/openapi"))
+        {
+            headers.ContentSecurityPolicy = PagePolicy(context.Request.Host);
+        }
         return next();
     }
+
+    /// <summary>
+    /// Pages load only our own scripts, styles, images and fonts. Styles may be inline because Blazor's reconnection
+    /// dialog injects them; the interactive components talk to their own origin over a WebSocket.
+    /// </summary>
+    private static string PagePolicy(HostString host) =>
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+        + $"connect-src 'self' ws://{host} wss://{host}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 }

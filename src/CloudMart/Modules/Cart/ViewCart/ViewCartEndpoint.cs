@@ -26,14 +26,22 @@ internal static class ViewCartEndpoint
     /// <summary>Prices every line from the catalog; lines whose product was archived are left out.</summary>
     internal static async Task<CartView> ViewAsync(Guid customerId, CartDbContext db, ICatalog catalog, string currency, CancellationToken cancellationToken)
     {
-        var items = await db.Items.AsNoTracking().Where(i => i.CustomerId == customerId).OrderBy(i => i.AddedAt).ToListAsync(cancellationToken);
+        var items = await db.Items.AsNoTracking().Where(i => i.CustomerId == customerId).OrderBy(i => i.AddedAt)
+            .Select(i => new { i.ProductId, i.Quantity }).ToListAsync(cancellationToken);
+        return await PriceAsync(items.Select(i => (i.ProductId, i.Quantity)).ToList(), catalog, currency, cancellationToken);
+    }
+
+    /// <summary>Prices lines held anywhere (the database, or an anonymous visitor's cookie) in one catalog call.</summary>
+    internal static async Task<CartView> PriceAsync(
+        IReadOnlyList<(Guid ProductId, int Quantity)> items, ICatalog catalog, string currency, CancellationToken cancellationToken)
+    {
         var products = await catalog.FindForSaleAsync(items.Select(i => i.ProductId).ToList(), cancellationToken);
         var lines = new List<CartLineView>(items.Count);
-        foreach (var item in items)
+        foreach (var (productId, quantity) in items)
         {
-            if (products.TryGetValue(item.ProductId, out var p) && !p.IsArchived)
+            if (products.TryGetValue(productId, out var p) && !p.IsArchived)
             {
-                lines.Add(new CartLineView(p.Id, p.Sku, p.Name, p.Price, item.Quantity, p.Price * item.Quantity));
+                lines.Add(new CartLineView(p.Id, p.Sku, p.Name, p.Price, quantity, p.Price * quantity));
             }
         }
         return new CartView(lines, lines.Sum(l => l.LineTotal), currency, lines.Sum(l => l.Quantity));

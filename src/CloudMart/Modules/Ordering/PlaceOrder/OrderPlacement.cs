@@ -177,6 +177,9 @@ internal sealed class StoredResponse(int statusCode, string body, string locatio
 {
     public int? StatusCode => statusCode;
 
+    /// <summary>Where the replayed order lives, so a page can send a shopper who resubmitted to the order itself.</summary>
+    public string Location => location;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = statusCode;

@@ -1,0 +1,53 @@
+using CloudMart.Modules.Catalog.SearchProducts;
+using CloudMart.Modules.Catalog.BrowseProducts;
+using CloudMart.Modules.Catalog.Data;
+using CloudMart.Platform;
+using CloudMart.Web.Shared;
+using Microsoft.Extensions.Options;
+
+namespace CloudMart.Web.Storefront;
+
+/// <summary>A shopper's filters for a product list, as they appear in the page's query string.</summary>
+public sealed record ListingFilters(string? Query, string? Category, decimal? MinPrice, decimal? MaxPrice, bool InStock, string? Sort, int Page)
+{
+    public const int PageSize = 24;
+
+    /// <summary>The same list at another page (or with another sort), keeping every other filter.</summary>
+    public string Href(string path, int? page = null)
+    {
+        var query = new List<KeyValuePair<string, string?>>();
+        if (!string.IsNullOrWhiteSpace(Query)) query.Add(new("q", Query));
+        if (MinPrice is { } min) query.Add(new("minPrice", Money.Plain(min)));
+        if (MaxPrice is { } max) query.Add(new("maxPrice", Money.Plain(max)));
+        if (InStock) query.Add(new("inStock", "true"));
+        if (!string.IsNullOrEmpty(Sort)) query.Add(new("sort", Sort));
+        var p = page ?? Page;
+        if (p > 1) query.Add(new("page", p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return path + QueryString.Create(query).ToUriComponent();
+    }
+}
+
+/// <summary>One page of products, or the reasons the filters were refused (shown next to the filter fields).</summary>
+public sealed record ListingResult(IReadOnlyList<ProductCardModel> Products, int Page, int PageSize, int TotalCount, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public static readonly ListingResult Empty = new([], 1, ListingFilters.PageSize, 0, new Dictionary<string, string[]>());
+}
+
+/// <summary>Lists products through the catalog's own browse-and-search handler, so the API and the pages agree.</summary>
+internal sealed class Listing(CatalogDbContext db, HybridSearch search, IOptions<StoreOptions> store)
+{
+    public async Task<ListingResult> FindAsync(ListingFilters filters, CancellationToken cancellationToken, int? pageSize = null)
+    {
+        var outcome = await BrowseProductsEndpoint.HandleAsync(db, search, store, filters.Query, filters.Category, filters.MinPrice, filters.MaxPrice,
+            filters.InStock ? true : null, filters.Sort, filters.Page, pageSize ?? ListingFilters.PageSize, cancellationToken);
+        return outcome.Result switch
+        {
+            Ok<PagedList<Modules.Catalog.ProductSummary>> ok => new ListingResult(
+                ok.Value!.Items.Select(ProductCardModel.From).ToList(), ok.Value.Page, ok.Value.PageSize, ok.Value.TotalCount, new Dictionary<string, string[]>()),
+            Ok<SearchResultPage> found => new ListingResult(
+                found.Value!.Items.Select(ProductCardModel.From).ToList(), found.Value.Page, found.Value.PageSize, found.Value.TotalCount, new Dictionary<string, string[]>()),
+            ValidationProblem refused => ListingResult.Empty with { Errors = refused.ProblemDetails.Errors.ToDictionary() },
+            _ => ListingResult.Empty,
+        };
+    }
+}

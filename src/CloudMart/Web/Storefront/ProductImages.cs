@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text;
+using CloudMart.Modules.Catalog.Contracts;
+using CloudMart.Platform.Persistence;
+
+namespace CloudMart.Web.Storefront;
+
+/// <summary>
+/// GET /images/products/{id}/{thumb|large}: the uploaded picture (written by the back-office under the data
+/// directory) when there is one, otherwise a placeholder we draw: the product's initials on a colour from its name.
+/// </summary>
+internal static class ProductImages
+{
+    private static readonly Dictionary<string, int> Sizes = new(StringComparer.Ordinal) { ["thumb"] = 400, ["large"] = 1200 };
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/images/products/{productId:guid}/{size}", ServeAsync)
+            .WithName("ProductImage")
+            .ExcludeFromDescription()
+            .AllowAnonymous();
+
+    internal static async Task<IResult> ServeAsync(Guid productId, string size, DataDirectory data, ICatalog catalog, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!Sizes.TryGetValue(size, out var pixels))
+        {
+            return TypedResults.NotFound();
+        }
+        var file = new FileInfo(data.Combine("images", "products", productId.ToString("N"), size + ".webp"));
+        if (file.Exists)
+        {
+            http.Response.Headers.CacheControl = "public, max-age=3600";
+            return TypedResults.PhysicalFile(file.FullName, "image/webp", lastModified: file.LastWriteTimeUtc,
+                entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.LastWriteTimeUtc.Ticks:x}-{file.Length:x}\""));
+        }
+        var products = await catalog.FindForSaleAsync([productId], cancellationToken);
+        if (!products.TryGetValue(productId, out var product))
+        {
+            return TypedResults.NotFound();
+        }
+        // Short-lived: an image uploaded later should replace the placeholder soon.
+        http.Response.Headers.CacheControl = "public, max-age=300";
+        return TypedResults.Text(Placeholder(product.Name, pixels), "image/svg+xml", Encoding.UTF8);
+    }
+
+    internal static string Placeholder(string name, int pixels)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetterOrDigit(w[0])).ToList();
+        var initials = string.Concat(words.Take(2).Select(w => char.ToUpperInvariant(w[0])));
+        var colour = CategoryDirectory.Colour(name);
+        var label = WebUtility.HtmlEncode(name.Length > 40 ? name[..39] + "…" : name);
+        return $"""
+            <svg xmlns="http://www.w3.org/2000/svg" width="{pixels}" height="{pixels}" viewBox="0 0 400 400" role="img" aria-label="{label}">
+            <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="{colour}"/><stop offset="1" stop-color="{colour}" stop-opacity=".72"/></linearGradient></defs>
+            <rect width="400" height="400" fill="url(#g)"/>
+            <circle cx="330" cy="70" r="120" fill="#fff" fill-opacity=".08"/><circle cx="60" cy="360" r="90" fill="#fff" fill-opacity=".06"/>
+            <text x="200" y="230" text-anchor="middle" font-family="system-ui, sans-serif" font-size="120" font-weight="700" fill="#fff">{WebUtility.HtmlEncode(initials)}</text>
+            <text x="200" y="300" text-anchor="middle" font-family="system-ui, sans-serif" font-size="18" fill="#fff" fill-opacity=".9">{label}</text>
+            </svg>
+            """;
+    }
+}

@@ -1,3 +1,4 @@
+using CloudMart.Web.Media;
 namespace CloudMart.Web;
 
 /// <summary>The storefront and back-office: Blazor rendered on the server, over the same application code as the API.</summary>
@@ -31,6 +32,7 @@ internal static class WebModule
     {
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapProductImageUpload();
         return app;
     }
 }

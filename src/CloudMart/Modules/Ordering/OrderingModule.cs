@@ -28,6 +28,7 @@ internal static class OrderingModule
         services.AddResiliencePipeline(ResilientPaymentGateway.Pipeline, ResilientPaymentGateway.Configure);
         services.AddScoped<AuthorisePaymentHandler>();
         services.AddScoped<Contracts.IOrderLookup, OrderLookup>();
+        services.AddScoped<Reports.SalesReport>();
         return services;
     }
 

@@ -29,6 +29,7 @@ internal static class OrderingModule
         services.AddScoped<AuthorisePaymentHandler>();
         services.AddScoped<Contracts.IOrderLookup, OrderLookup>();
         services.AddScoped<Reports.SalesReport>();
+        services.AddScoped<OrderDesk>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using CloudMart.Modules.Customers.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudMart.Modules.Customers.ManageUsers;
@@ -7,8 +8,12 @@ namespace CloudMart.Modules.Customers.ManageUsers;
 /// Accounts with their roles for the back-office, in two queries per page (accounts, then the roles of exactly
 /// those accounts) rather than one role query per account.
 /// </summary>
-internal sealed class AccountList(CustomersDbContext db)
+internal sealed class AccountList(CustomersDbContext db, UserManager<ShopUser> users)
 {
+    /// <summary>Sets an account's roles through the same rules as PUT /api/admin/users/{id}/roles.</summary>
+    public Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> SetRolesAsync(Guid id, List<string> roles, ClaimsPrincipal caller) =>
+        ManageUsersEndpoints.SetRolesAsync(id, new RolesInput(roles), caller, users);
+
     public async Task<PagedList<AccountView>> ListAsync(string? emailContains, PageRequest paging, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();

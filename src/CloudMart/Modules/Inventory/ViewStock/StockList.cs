@@ -1,11 +1,25 @@
+using CloudMart.Modules.Inventory.AdjustStock;
 using CloudMart.Modules.Inventory.Data;
+using CloudMart.Modules.Inventory.Reservations;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudMart.Modules.Inventory.ViewStock;
 
-/// <summary>Stock across products for the back-office: a paged list by SKU and the products running low.</summary>
-internal sealed class StockList(InventoryDbContext db)
+/// <summary>
+/// Stock for the back-office: a paged list by SKU, the products running low, and one product's figures, history and
+/// adjustment through the same handlers as /api/inventory.
+/// </summary>
+internal sealed class StockList(InventoryDbContext db, StockLedger ledger, UnitOfWork unitOfWork)
 {
+    public Task<Results<Ok<StockView>, ProblemHttpResult>> FindAsync(string sku, CancellationToken cancellationToken) =>
+        ViewStockEndpoint.HandleAsync(sku, db, cancellationToken);
+
+    public Task<Results<Ok<PagedList<AdjustmentView>>, ProblemHttpResult, ValidationProblem>> HistoryAsync(string sku, int page, int pageSize, CancellationToken cancellationToken) =>
+        ViewStockEndpoint.HistoryAsync(sku, page, pageSize, db, cancellationToken);
+
+    public Task<Results<Ok<StockView>, ValidationProblem, ProblemHttpResult>> AdjustAsync(string sku, int? delta, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        AdjustStockEndpoint.HandleAsync(sku, new StockAdjustmentInput(delta, reason), db, ledger, unitOfWork, user, cancellationToken);
+
     public async Task<PagedList<StockView>> ListAsync(string? skuPrefix, bool lowOnly, PageRequest paging, CancellationToken cancellationToken)
     {
         var stock = Filter(skuPrefix, lowOnly);

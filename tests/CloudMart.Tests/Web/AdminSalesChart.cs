@@ -59,3 +59,18 @@ public sealed class AdminSalesChart
     public void Validation_messages_name_the_field_by_its_label() =>
         Assert.Equal("Category is required.", AdminFormat.ForForm("categorySlug is required.", "categorySlug", "Category"));
 }
+
+public sealed class AdminFormatting
+{
+    [Theory]
+    [InlineData(1234.5, "USD", "$1,234.50")]
+    [InlineData(-3, "USD", "-$3.00")]
+    [InlineData(9.99, "EUR", "€9.99")]
+    [InlineData(10, "SEK", "10.00 SEK")]
+    public void Money_is_written_with_its_symbol_and_two_decimals(decimal amount, string currency, string expected) =>
+        Assert.Equal(expected, AdminFormat.Money(amount, currency));
+
+    [Fact]
+    public void Days_are_written_with_english_month_names_whatever_the_server_culture() =>
+        Assert.Equal("Mar 7", AdminFormat.Day(new DateOnly(2025, 3, 7)));
+}

@@ -5,11 +5,12 @@ namespace CloudMart.Web.Admin;
 /// <summary>How the back-office writes money, times and the modules' validation messages.</summary>
 internal static class AdminFormat
 {
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
+    // The app runs in globalization-invariant mode; the invariant culture writes 1,234.50 and English month names.
+    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
     public static string Money(decimal amount, string currency) => currency switch
     {
-        "USD" => amount.ToString("C2", Culture),
+        "USD" => (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("N2", Culture),
         "EUR" => "€" + amount.ToString("N2", Culture),
         "GBP" => "£" + amount.ToString("N2", Culture),
         _ => $"{amount.ToString("N2", Culture)} {currency}",

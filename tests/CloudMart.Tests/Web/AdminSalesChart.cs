@@ -23,12 +23,21 @@ public sealed class AdminSalesChart
     [Fact]
     public void The_busiest_day_has_the_tallest_bar_and_an_empty_day_has_none()
     {
-        var chart = new SalesChartGeometry(Days((4, 100m), (0, 0m), (10, 50m)), m => m.ToString());
+        var chart = new SalesChartGeometry(Days((4, 100m), (0, 0m), (8, 50m)), m => m.ToString());
         Assert.Equal(3, chart.Bars.Count);
         Assert.Equal(0, chart.Bars[1].Height);
-        Assert.Equal(SalesChartGeometry.PlotHeight, chart.Bars[2].Height); // 10 orders on a scale to 10
-        Assert.Equal(SalesChartGeometry.PlotHeight * 0.4, chart.Bars[0].Height, 6);
+        Assert.Equal(8, chart.OrdersMax); // four steps of 2
+        Assert.Equal(SalesChartGeometry.PlotHeight, chart.Bars[2].Height);
+        Assert.Equal(SalesChartGeometry.PlotHeight / 2, chart.Bars[0].Height, 6);
         Assert.True(chart.Bars[0].X < chart.Bars[1].X && chart.Bars[1].X < chart.Bars[2].X);
+    }
+
+    [Fact]
+    public void One_order_still_gets_whole_numbered_ticks()
+    {
+        var chart = new SalesChartGeometry(Days((1, 74.69m)), m => m.ToString("0"));
+        Assert.Equal(["0", "1", "2", "3", "4"], chart.Ticks.Select(t => t.Orders));
+        Assert.Equal(80, chart.RevenueMax);
     }
 
     [Fact]

@@ -25,8 +25,9 @@ internal sealed class SalesChartGeometry
 
     public SalesChartGeometry(IReadOnlyList<ChartDay> days, Func<decimal, string> money)
     {
-        OrdersMax = NiceCeiling(days.Count == 0 ? 0 : days.Max(d => d.Orders));
-        RevenueMax = NiceCeiling((double)(days.Count == 0 ? 0 : days.Max(d => d.Revenue)));
+        // Each scale is four round steps, so the tick labels are whole, readable numbers.
+        OrdersMax = TickCount * NiceCeiling((days.Count == 0 ? 0 : days.Max(d => d.Orders)) / (double)TickCount);
+        RevenueMax = TickCount * NiceCeiling((double)(days.Count == 0 ? 0 : days.Max(d => d.Revenue)) / TickCount);
         var plotWidth = Width - Left - Right;
         var slot = days.Count == 0 ? plotWidth : plotWidth / days.Count;
         Bars = days.Select((day, i) =>

@@ -1,3 +1,4 @@
+using CloudMart.Web.Media;
 using CloudMart.Web.Storefront;
 
 namespace CloudMart.Web;
@@ -36,6 +37,7 @@ internal static class WebModule
         app.MapStorefront();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapProductImageUpload();
         return app;
     }
 }

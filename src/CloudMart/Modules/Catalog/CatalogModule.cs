@@ -23,6 +23,7 @@ internal static class CatalogModule
         services.AddScoped<IProductFinder, ProductFinder>();
         services.AddScoped<IStockLevelObserver, AvailabilityProjection>();
         services.AddScoped<ProductWriter>();
+        services.AddScoped<ProductEditing>();
         services.AddScoped<CatalogPages>();
         services.AddOutputCache(cache => cache.AddPolicy(CatalogPages.Policy, policy => policy.Expire(CatalogPages.Expiry).Tag(CatalogPages.Tag)));
         services.AddScoped<DemoCatalogSeeder>();

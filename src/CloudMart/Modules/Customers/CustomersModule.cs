@@ -36,6 +36,7 @@ internal static class CustomersModule
         services.Configure<AdministratorOptions>(configuration.GetSection(AdministratorOptions.Section));
         services.AddScoped<AdministratorSeeder>();
         services.AddScoped<Contracts.ICustomerDirectory, CustomerDirectory>();
+        services.AddScoped<ManageUsers.AccountList>();
         return services;
     }
 

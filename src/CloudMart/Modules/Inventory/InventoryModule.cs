@@ -13,6 +13,7 @@ internal static class InventoryModule
         services.AddModuleDbContext<InventoryDbContext, SqliteInventoryDbContext, PostgresInventoryDbContext>("inventory");
         services.AddScoped<StockLedger>();
         services.AddScoped<IInventory>(sp => sp.GetRequiredService<StockLedger>());
+        services.AddScoped<StockList>();
         return services;
     }
 

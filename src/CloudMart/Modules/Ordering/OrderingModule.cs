@@ -29,6 +29,8 @@ internal static class OrderingModule
         services.AddScoped<AuthorisePaymentHandler>();
         services.AddScoped<Contracts.IOrderLookup, OrderLookup>();
         services.AddScoped<Contracts.ICustomerOrders, CustomerOrders>();
+        services.AddScoped<Reports.SalesReport>();
+        services.AddScoped<OrderDesk>();
         return services;
     }
 

@@ -11,7 +11,8 @@ internal static class RequestBodyLimit
 {
     public static Task EnforceAsync(HttpContext context, Func<Task> next)
     {
-        const long limit = HttpRegistration.MaxRequestBodyBytes;
+        // An endpoint may ask for more (the back-office image upload); every other request keeps the default.
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? HttpRegistration.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             throw TooLarge();

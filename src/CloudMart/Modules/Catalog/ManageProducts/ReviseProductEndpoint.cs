@@ -15,11 +15,16 @@ internal static class ReviseProductEndpoint
             .WithSummary("Replace a product's details (admin). Send If-Match with the ETag you read; 412 when it is stale.")
             .RequireAuthorization(Policies.Admin);
 
-    internal static async Task<Results<Ok<ProductDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+    internal static Task<Results<Ok<ProductDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id, ProductInput input, CatalogDbContext db, ProductWriter writer, UnitOfWork unitOfWork,
-        IOptions<StoreOptions> store, HttpContext http, CancellationToken cancellationToken)
+        IOptions<StoreOptions> store, HttpContext http, CancellationToken cancellationToken) =>
+        ReviseAsync(id, input, http.Request.Headers.IfMatch.ToString(), http.Response.Headers, db, writer, unitOfWork, store, cancellationToken);
+
+    /// <summary>The revision itself, for the API (If-Match header) and the back-office form (ETag kept in the form) alike.</summary>
+    internal static async Task<Results<Ok<ProductDetails>, ValidationProblem, ProblemHttpResult>> ReviseAsync(
+        Guid id, ProductInput input, string ifMatch, IHeaderDictionary responseHeaders, CatalogDbContext db, ProductWriter writer,
+        UnitOfWork unitOfWork, IOptions<StoreOptions> store, CancellationToken cancellationToken)
     {
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
         try
         {
             return await unitOfWork.ExecuteAsync<Results<Ok<ProductDetails>, ValidationProblem, ProblemHttpResult>>(async ct =>
@@ -44,7 +49,7 @@ internal static class ReviseProductEndpoint
                     return validation.Problem();
                 }
                 await writer.ReviseAsync(product, valid);
-                http.Response.Headers.ETag = product.ETag;
+                responseHeaders.ETag = product.ETag;
                 return TypedResults.Ok(ProductViews.Details(product, valid.Category, store.Value.Currency));
             }, cancellationToken);
         }

@@ -1,0 +1,48 @@
+using CloudMart.Modules.Catalog.BrowseProducts;
+using CloudMart.Modules.Catalog.Data;
+using CloudMart.Modules.Catalog.SearchProducts;
+using CloudMart.Platform;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CloudMart.Modules.Catalog.ManageProducts;
+
+/// <summary>A product as the back-office form opens it: its details and the ETag a later save must match.</summary>
+internal sealed record ProductForEditing(ProductDetails Product, string ETag);
+
+internal sealed record CategoryChoice(string Slug, string Name);
+
+/// <summary>
+/// The catalog's product slices for the back-office pages: the same handlers, rules and events as the admin API,
+/// with the ETag carried in the form instead of an If-Match header.
+/// </summary>
+internal sealed class ProductEditing(CatalogDbContext db, HybridSearch search, ProductWriter writer, UnitOfWork unitOfWork, IOptions<StoreOptions> store)
+{
+    public string Currency => store.Value.Currency;
+
+    public async Task<PagedList<ProductSummary>?> BrowseAsync(string? query, int page, int pageSize, CancellationToken cancellationToken) =>
+        (await BrowseProductsEndpoint.HandleAsync(db, search, store, query, null, null, null, null, query is null ? "name" : "relevance", page, pageSize, cancellationToken)).Result switch
+        {
+            Ok<PagedList<ProductSummary>> { Value: { } list } => list,
+            Ok<SearchResultPage> { Value: { } found } => new PagedList<ProductSummary>(found.Items, found.Page, found.PageSize, found.TotalCount),
+            _ => null,
+        };
+
+    public async Task<ProductForEditing?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var product = await db.Products.AsNoTracking().Include(p => p.Category).FirstOrDefaultAsync(p => p.Id == id && !p.IsArchived, cancellationToken);
+        return product is null ? null : new ProductForEditing(ProductViews.Details(product, product.Category!, store.Value.Currency), product.ETag);
+    }
+
+    public async Task<IReadOnlyList<CategoryChoice>> CategoriesAsync(CancellationToken cancellationToken) =>
+        await db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CategoryChoice(c.Slug, c.Name)).ToListAsync(cancellationToken);
+
+    public Task<Results<Created<ProductDetails>, ValidationProblem, ProblemHttpResult>> CreateAsync(ProductInput input, HttpContext http, CancellationToken cancellationToken) =>
+        AddProductEndpoint.HandleAsync(input, db, writer, unitOfWork, store, http, cancellationToken);
+
+    public Task<Results<Ok<ProductDetails>, ValidationProblem, ProblemHttpResult>> ReviseAsync(Guid id, ProductInput input, string etag, HttpContext http, CancellationToken cancellationToken) =>
+        ReviseProductEndpoint.ReviseAsync(id, input, etag, http.Response.Headers, db, writer, unitOfWork, store, cancellationToken);
+
+    public Task<Results<NoContent, ProblemHttpResult>> ArchiveAsync(Guid id, CancellationToken cancellationToken) =>
+        ArchiveProductEndpoint.HandleAsync(id, db, writer, unitOfWork, cancellationToken);
+}

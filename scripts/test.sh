@@ -56,7 +56,9 @@ trap stop_all EXIT
 log "dotnet test"
 dotnet tool restore >/dev/null
 status=0
-dotnet test CloudMart.slnx -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee -a "$results" || status=1
+# One test project at a time (-m:1): the browser tests run a whole shop and Chromium, and on a 2-core machine they
+# should not compete with the integration tests' databases.
+dotnet test CloudMart.slnx -c Release -m:1 --logger "console;verbosity=normal" "$@" 2>&1 | tee -a "$results" || status=1
 
 # --- the crash proof, short form: SIGKILL the server while orders are placed (long form: bench/fault.sh) ----
 fault_passed=0; fault_failed=0

@@ -14,6 +14,7 @@ public sealed class BrowserShop : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(30_000);
         Shop = await RunningShop.StartAsync();
         _playwright = await Playwright.CreateAsync();
         // Debian's Chromium: Playwright cannot download browsers here. The flags keep it off the (closed) network.
@@ -34,7 +35,8 @@ public sealed class BrowserShop : IAsyncLifetime
             ViewportSize = viewport ?? Desktop,
             Locale = "en-US",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI machines are shared, and the first visit to a page compiles it. A real failure still fails.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -18,6 +18,8 @@ public abstract partial class StorefrontPages(ShopFactory shop)
     [InlineData(Product)]
     [InlineData("/cart")]
     [InlineData("/account/sign-up")]
+    [InlineData("/help")]
+    [InlineData("/help/returns")]
     public async Task Every_storefront_page_has_a_title_a_description_and_stays_under_150_KB(string path)
     {
         var response = await Visitor().GetAsync(path);
@@ -60,6 +62,7 @@ public abstract partial class StorefrontPages(ShopFactory shop)
     [InlineData("/no-such-page")]
     [InlineData("/p/no-such-product")]
     [InlineData("/c/no-such-category")]
+    [InlineData("/help/no-such-policy")]
     public async Task An_unknown_page_is_a_friendly_404_page_that_leaks_nothing(string path)
     {
         var response = await Visitor().GetAsync(path);
@@ -70,6 +73,21 @@ public abstract partial class StorefrontPages(ShopFactory shop)
         Assert.Contains("find that page", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
         Assert.Contains("<meta name=\"robots\" content=\"noindex\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Policy_pages_are_served_from_the_text_the_assistant_answers_from_and_linked_from_every_page()
+    {
+        var policy = await Visitor().GetFromJsonAsync<JsonElement>("/api/assistant/policies/returns");
+        var firstSection = policy.GetProperty("markdown").GetString()!.Split('\n').First(l => l.StartsWith("## ", StringComparison.Ordinal))[3..];
+
+        var html = await Visitor().GetStringAsync("/help/returns");
+        var home = await Visitor().GetStringAsync("/");
+
+        Assert.Contains($">{WebUtility.HtmlEncode(firstSection)}</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"canonical\" href=\"http://localhost/help/returns\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/help/returns\"", home, StringComparison.Ordinal);
+        Assert.Contains("<loc>http://localhost/help/delivery</loc>", await Visitor().GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
     }
 
     [Fact]

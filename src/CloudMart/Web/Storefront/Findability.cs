@@ -36,10 +36,11 @@ internal static class Findability
 
         """;
 
-    internal static async Task<IResult> SitemapAsync(HttpContext http, CategoryDirectory categories, CatalogDbContext db, HybridSearch search, IOptions<StoreOptions> store, CancellationToken cancellationToken)
+    internal static async Task<IResult> SitemapAsync(HttpContext http, CategoryDirectory categories, Help.HelpPages help, CatalogDbContext db, HybridSearch search, IOptions<StoreOptions> store, CancellationToken cancellationToken)
     {
         var baseUrl = BaseUrl(http);
         var urls = new List<string> { baseUrl + "/" };
+        urls.AddRange(help.All.Select(p => $"{baseUrl}/help/{p.Slug}"));
         urls.AddRange((await categories.AllAsync(cancellationToken)).Where(c => c.ProductCount > 0).Select(c => $"{baseUrl}/c/{c.Slug}"));
         for (var page = 1; urls.Count < MaxUrls; page++)
         {

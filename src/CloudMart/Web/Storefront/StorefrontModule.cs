@@ -10,6 +10,7 @@ internal static class StorefrontModule
         services.AddScoped<ShopperCart>();
         services.AddScoped<Listing>();
         services.AddScoped<CategoryDirectory>();
+        services.AddSingleton<Help.HelpPages>();
         services.AddOutputCache(cache => cache.AddPolicy(Findability.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10))));
         return services;
     }

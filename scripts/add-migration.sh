@@ -14,6 +14,7 @@ declare -A folders=(
   [Cart]=Modules/Cart/Data/Migrations
   [Ordering]=Modules/Ordering/Data/Migrations
   [Notifications]=Modules/Notifications/Data/Migrations
+  [Recommendations]=Modules/Recommendations/Data/Migrations
 )
 for module in "${!folders[@]}"; do
   for provider in Sqlite Postgres; do

@@ -5,6 +5,7 @@ using CloudMart.Modules.Customers;
 using CloudMart.Modules.Inventory;
 using CloudMart.Modules.Notifications;
 using CloudMart.Modules.Ordering;
+using CloudMart.Modules.Recommendations;
 using CloudMart.Platform;
 using CloudMart.Platform.Cli;
 using CloudMart.Platform.Messaging.DeadLetters;
@@ -35,7 +36,8 @@ builder.Services
     .AddInventory(builder.Configuration)
     .AddCart(builder.Configuration)
     .AddOrdering(builder.Configuration)
-    .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers);
+    .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers)
+    .AddRecommendations(builder.Configuration);
 
 var app = builder.Build();
 if (command.Verb != "serve")
@@ -62,6 +64,7 @@ if (command.Role != ServeRole.Worker)
     app.MapOrdering();
     app.MapDeadLetters();
     app.MapNotifications();
+    app.MapRecommendations();
     app.MapApiReference();
 }
 await app.RunAsync();

@@ -24,15 +24,19 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
           catalog export <file.csv>    Export every product on sale with its stock.
           events dead-letters          List events whose handlers still failed after every retry.
           events replay <id>|--all     Run a dead letter's handler again (or every open one).
+          recommendations train        Rebuild the co-purchase model from the recorded paid orders.
+          recommendations evaluate --interactions <file.csv> [--json]
+                                       Offline Recall/NDCG/HitRate@10 of each recommender beside a
+                                       popularity baseline; CSV header user,item,timestamp[,basket].
           help                         Show this text.
 
         Any ASP.NET Core setting can follow, e.g. --urls http://127.0.0.1:5080
         or --CloudMart:DataDirectory=/var/lib/cloudmart.
         """;
 
-    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "help"];
-    private static readonly string[] VerbOptions = ["--products", "--seed", "--role"];
-    private static readonly string[] Flags = ["--all"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "recommendations", "help"];
+    private static readonly string[] VerbOptions = ["--products", "--seed", "--role", "--interactions"];
+    private static readonly string[] Flags = ["--all", "--json"];
 
     public static Command Parse(string[] args)
     {

@@ -20,4 +20,5 @@ internal static class CloudMartTelemetry
     public static readonly Counter<long> EventsHandled = Meter.CreateCounter<long>("cloudmart.events.deliveries", description: "Outbox event deliveries by outcome");
     public static readonly Histogram<double> EventLag = Meter.CreateHistogram<double>("cloudmart.events.lag", unit: "ms", description: "Time from an event's commit to its handlers finishing");
     public static readonly Counter<long> SignInFailures = Meter.CreateCounter<long>("cloudmart.identity.sign_in_failures", description: "Failed sign-ins");
+    public static readonly Counter<long> RecommendationsServed = Meter.CreateCounter<long>("cloudmart.recommendations.served", description: "Recommendation lists served, by kind");
 }

@@ -1,4 +1,5 @@
 using CloudMart.Modules.Catalog.Contracts;
+using CloudMart.Modules.Catalog.ProductVectors;
 using CloudMart.Modules.Inventory.Contracts;
 using CloudMart.Modules.Notifications.CustomerEmails;
 using CloudMart.Modules.Notifications.StockAlerts;
@@ -31,6 +32,9 @@ internal static class Subscriptions
         .Event<ProductCreated>()
         .Event<ProductChanged>()
         .Event<ProductArchived>()
+        .On<ProductCreated, ProductVectorHandler>("catalog.embed-created-product")
+        .On<ProductChanged, ProductVectorHandler>("catalog.embed-changed-product")
+        .On<ProductArchived, ProductVectorHandler>("catalog.drop-archived-product-vector")
         // Ordering: the order workflow
         .On<OrderPlaced, AuthorisePaymentHandler>("ordering.authorise-payment")
         .Event<OrderDelivered>()

@@ -6,6 +6,7 @@ using CloudMart.Modules.Catalog.GenerateCatalog;
 using CloudMart.Modules.Catalog.ImportExport;
 using CloudMart.Modules.Catalog.ListCategories;
 using CloudMart.Modules.Catalog.ManageProducts;
+using CloudMart.Modules.Catalog.ProductVectors;
 using CloudMart.Modules.Catalog.SeedDemoCatalog;
 using CloudMart.Modules.Catalog.ViewProduct;
 using CloudMart.Modules.Inventory.Contracts;
@@ -25,6 +26,13 @@ internal static class CatalogModule
         services.AddScoped<DemoCatalogSeeder>();
         services.AddScoped<SyntheticCatalog>();
         services.AddScoped<CatalogCsv>();
+        services.Configure<SearchOptions>(configuration.GetSection(SearchOptions.Section));
+        services.AddSingleton<EmbeddingModel>();
+        services.AddSingleton<ProductVectorIndex>();
+        services.AddScoped<ProductEmbedder>();
+        services.AddScoped<ProductVectorHandler>();
+        services.AddScoped<IProductSimilarity, ProductSimilarity>();
+        services.AddHostedService<ProductVectorBackfill>();
         return services;
     }
 

@@ -15,6 +15,8 @@ internal abstract class CatalogDbContext : ModuleDbContext
 
     public DbSet<Category> Categories => Set<Category>();
 
+    public DbSet<ProductVector> ProductVectors => Set<ProductVector>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Category>(category =>
@@ -53,6 +55,14 @@ internal abstract class CatalogDbContext : ModuleDbContext
             product.HasIndex(p => new { p.IsArchived, p.Price });
             product.HasIndex(p => new { p.IsArchived, p.CreatedAt });
             product.HasIndex(p => new { p.IsArchived, p.Name, p.Id }); // the default order: a page is read from the index, not sorted
+        });
+        modelBuilder.Entity<ProductVector>(vector =>
+        {
+            vector.ToTable("catalog_product_vectors");
+            vector.HasKey(v => v.ProductId);
+            vector.Property(v => v.Model).HasMaxLength(100);
+            vector.Property(v => v.TextHash).HasMaxLength(64);
+            vector.HasIndex(v => v.UpdatedAt); // other processes' indexes catch up by reading rows changed since they last looked
         });
     }
 }

@@ -154,6 +154,41 @@ namespace CloudMart.Modules.Catalog.Data.Migrations.Postgres
                     b.ToTable("catalog_products", (string)null);
                 });
 
+            modelBuilder.Entity("CloudMart.Modules.Catalog.Data.ProductVector", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TextHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(true)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("ProductId");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.ToTable("catalog_product_vectors", (string)null);
+                });
+
             modelBuilder.Entity("CloudMart.Modules.Catalog.Data.Product", b =>
                 {
                     b.HasOne("CloudMart.Modules.Catalog.Data.Category", "Category")

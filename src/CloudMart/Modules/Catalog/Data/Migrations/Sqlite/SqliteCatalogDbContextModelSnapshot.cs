@@ -149,6 +149,41 @@ namespace CloudMart.Modules.Catalog.Data.Migrations.Sqlite
                     b.ToTable("catalog_products", (string)null);
                 });
 
+            modelBuilder.Entity("CloudMart.Modules.Catalog.Data.ProductVector", b =>
+                {
+                    b.Property<Guid>("ProductId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(true)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ProductId");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.ToTable("catalog_product_vectors", (string)null);
+                });
+
             modelBuilder.Entity("CloudMart.Modules.Catalog.Data.Product", b =>
                 {
                     b.HasOne("CloudMart.Modules.Catalog.Data.Category", "Category")

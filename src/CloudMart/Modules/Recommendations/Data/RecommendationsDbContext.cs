@@ -123,7 +123,7 @@ internal abstract class RecommendationsDbContext : ModuleDbContext
     }
 
     /// <summary>Table names, also used by the few raw SQL upserts that both providers share.</summary>
-    public static class Tables
+    internal static class Tables
     {
         public const string PurchasedLines = "recommendations_purchased_lines";
         public const string Views = "recommendations_views";

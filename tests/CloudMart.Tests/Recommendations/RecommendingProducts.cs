@@ -120,10 +120,13 @@ public abstract class RecommendingProducts(ShopFactory shop)
         await _shoppers.BuyerOfAsync(board, clock, book);
         var (buyer, _) = await _shoppers.BuyerOfAsync(board, clock);
         await _shoppers.BuyAsync(buyer, book);
-        var (canceller, cancelled) = await _shoppers.BuyerOfAsync(clock, book);
+        var chalk = await _shoppers.ProductAsync("Tournament Score Sheets");
+        var (canceller, cancelled) = await _shoppers.BuyerOfAsync(clock, book, chalk);
         Assert.Equal(HttpStatusCode.OK, (await canceller.Client.PostAsJsonAsync($"/api/orders/{cancelled}/cancel", new { })).StatusCode);
         await _shoppers.WaitForAsync(cancelled, PurchaseState.Withdrawn);
         var kept = await CountsAsync();
+        Assert.DoesNotContain(chalk.Id, kept.Buyers.Keys); // counts that fall to zero leave no row behind
+        Assert.DoesNotContain(kept.Pairs, p => p.Item1 == chalk.Id || p.Item2 == chalk.Id);
 
         await using (var scope = shop.Services.CreateAsyncScope())
         {
@@ -142,6 +145,34 @@ public abstract class RecommendingProducts(ShopFactory shop)
         Assert.Equal(kept, await CountsAsync());
         Assert.True(report.Pairs >= 6);
         Assert.Equal([clock.Id, book.Id], (await Shoppers.ItemsAsync(_api.Anonymous(), $"/api/recommendations/also-bought/{board.Id}")).Select(Shoppers.Id).Order());
+    }
+
+    [Fact]
+    public async Task Orders_of_one_customer_settling_at_once_are_counted_as_a_rebuild_would_count_them()
+    {
+        var shared = await _shoppers.ProductAsync("Sketchbook");
+        var pens = new List<TestProduct>();
+        for (var i = 0; i < 6; i++)
+        {
+            pens.Add(await _shoppers.ProductAsync($"Fineliner No. {i}"));
+        }
+        var customer = await _api.CustomerAsync();
+
+        var orders = await Task.WhenAll(pens.Select(pen => Api.PlacedOrderAsync(customer.Client, (shared.Id, 1), (pen.Id, 1))));
+        foreach (var order in orders)
+        {
+            await _shoppers.WaitForAsync(order.GetProperty("id").GetGuid(), PurchaseState.Counted);
+        }
+        var kept = await CountsAsync();
+
+        Assert.Equal(1, kept.Buyers[shared.Id]);
+        Assert.All(pens, pen => Assert.Contains((shared.Id, pen.Id, 1), kept.Pairs));
+        Assert.Contains((pens[0].Id, pens[5].Id, 1), kept.Pairs);
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ModelTraining>().RebuildAsync(new Progress<TrainingProgress>(), CancellationToken.None);
+        }
+        Assert.Equal(kept, await CountsAsync());
     }
 
     [Fact]

@@ -41,12 +41,15 @@ internal sealed class CoPurchaseLedger(RecommendationsDbContext db)
                 }
             }
         }
-        await UpsertBuyersAsync(changed.Select(p => (p, sign)).ToList(), cancellationToken);
-        await UpsertPairsAsync(pairs.Select(p => (p.Key.Item1, p.Key.Item2, p.Value)).ToList(), cancellationToken);
+        // Rows in one global order: two customers' settlements touching the same pairs then lock them in the same
+        // order and cannot deadlock on PostgreSQL.
+        await UpsertBuyersAsync(changed.Order().Select(p => (p, sign)).ToList(), cancellationToken);
+        await UpsertPairsAsync(pairs.OrderBy(p => p.Key.Item1).ThenBy(p => p.Key.Item2).Select(p => (p.Key.Item1, p.Key.Item2, p.Value)).ToList(), cancellationToken);
         if (sign < 0)
         {
             var ids = changed.ToList();
-            await db.CoPurchases.Where(p => (ids.Contains(p.ProductId) || ids.Contains(p.OtherProductId)) && p.Together <= 0).ExecuteDeleteAsync(cancellationToken);
+            var touched = changed.Concat(kept).ToList(); // every changed pair starts at one of these: a key-prefix lookup, not a scan
+            await db.CoPurchases.Where(p => touched.Contains(p.ProductId) && p.Together <= 0).ExecuteDeleteAsync(cancellationToken);
             await db.ProductBuyers.Where(b => ids.Contains(b.ProductId) && b.Buyers <= 0).ExecuteDeleteAsync(cancellationToken);
         }
     }

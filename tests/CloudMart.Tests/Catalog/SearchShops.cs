@@ -13,6 +13,7 @@ internal static class SearchSettings
         settings["CloudMart:Relay:PollInterval"] = "00:00:00.050";
         settings["CloudMart:Relay:FirstRetryDelay"] = "00:00:00.050";
         settings["CloudMart:Search:IndexRefreshInterval"] = "00:00:00.100";
+        settings["CloudMart:Search:VocabularyRefreshInterval"] = "00:00:00.100";
         return settings;
     }
 }

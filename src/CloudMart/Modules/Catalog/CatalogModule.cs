@@ -7,6 +7,7 @@ using CloudMart.Modules.Catalog.ImportExport;
 using CloudMart.Modules.Catalog.ListCategories;
 using CloudMart.Modules.Catalog.ManageProducts;
 using CloudMart.Modules.Catalog.ProductVectors;
+using CloudMart.Modules.Catalog.SearchProducts;
 using CloudMart.Modules.Catalog.SeedDemoCatalog;
 using CloudMart.Modules.Catalog.ViewProduct;
 using CloudMart.Modules.Inventory.Contracts;
@@ -33,6 +34,9 @@ internal static class CatalogModule
         services.AddScoped<ProductVectorHandler>();
         services.AddScoped<IProductSimilarity, ProductSimilarity>();
         services.AddHostedService<ProductVectorBackfill>();
+        services.AddSingleton<SearchVocabulary>();
+        services.AddScoped<KeywordIndex>();
+        services.AddScoped<HybridSearch>();
         return services;
     }
 

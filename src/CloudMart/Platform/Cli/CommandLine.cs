@@ -22,6 +22,8 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
                                        also generate N synthetic products (for benchmarks).
           catalog import <file.csv>    Import products (all rows or none); rejected rows are listed.
           catalog export <file.csv>    Export every product on sale with its stock.
+          ai reindex [--force]         Embed every product whose vector is missing or stale (all with
+                                       --force) and rebuild the keyword index.
           events dead-letters          List events whose handlers still failed after every retry.
           events replay <id>|--all     Run a dead letter's handler again (or every open one).
           recommendations train        Rebuild the co-purchase model from the recorded paid orders.
@@ -34,9 +36,9 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
         or --CloudMart:DataDirectory=/var/lib/cloudmart.
         """;
 
-    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "recommendations", "help"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "help", "ai", "recommendations"];
     private static readonly string[] VerbOptions = ["--products", "--seed", "--role", "--interactions"];
-    private static readonly string[] Flags = ["--all", "--json"];
+    private static readonly string[] Flags = ["--all", "--force", "--json"];
 
     public static Command Parse(string[] args)
     {

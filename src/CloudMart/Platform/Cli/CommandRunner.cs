@@ -37,6 +37,8 @@ internal static class CommandRunner
                 return await EventCommands.ListDeadLettersAsync(services, cancellationToken);
             case ("events", "replay") when command.Arguments.Count == 2 || command.Options.ContainsKey("--all"):
                 return await EventCommands.ReplayAsync(command.Options.ContainsKey("--all") ? null : command.Arguments[1], services, cancellationToken);
+            case ("ai", "reindex") when command.Arguments.Count == 1:
+                return await CloudMart.Modules.Catalog.ProductVectors.ReindexCommand.RunAsync(services, command.Options.ContainsKey("--force"), cancellationToken);
             case ("recommendations", "train") when command.Arguments.Count == 1:
                 return await TrainCommand.RunAsync(services, cancellationToken);
             default:

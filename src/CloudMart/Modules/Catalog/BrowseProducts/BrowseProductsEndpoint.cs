@@ -1,10 +1,11 @@
 using CloudMart.Modules.Catalog.Data;
+using CloudMart.Modules.Catalog.SearchProducts;
 using CloudMart.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace CloudMart.Modules.Catalog.BrowseProducts;
 
-/// <summary>GET /api/catalog/products: filter, search, sort and page the products on sale.</summary>
+/// <summary>GET /api/catalog/products: filter, search (hybrid: keywords and meaning), sort and page the products on sale.</summary>
 internal static class BrowseProductsEndpoint
 {
     private static readonly string[] Sorts = ["relevance", "price", "-price", "newest", "rating", "name"];
@@ -16,8 +17,9 @@ internal static class BrowseProductsEndpoint
             .WithSummary("List products on sale, with search, filters, sorting and paging.")
             .AllowAnonymous();
 
-    internal static async Task<Results<Ok<PagedList<ProductSummary>>, ValidationProblem>> HandleAsync(
+    internal static async Task<Results<Ok<PagedList<ProductSummary>>, Ok<SearchResultPage>, ValidationProblem>> HandleAsync(
         CatalogDbContext db,
+        HybridSearch hybridSearch,
         Microsoft.Extensions.Options.IOptions<StoreOptions> store,
         string? q,
         string? category,
@@ -46,11 +48,6 @@ internal static class BrowseProductsEndpoint
         // Compared with a parameter, not negated: SQLite uses the (IsArchived, Name, Id) index only for "= @value".
         var archived = false;
         var products = db.Products.AsNoTracking().Where(p => p.IsArchived == archived);
-        if (categorySlug is not null)
-        {
-            var categoryIds = await CategoryTree.WithDescendantsAsync(db, categorySlug.ToLowerInvariant(), cancellationToken);
-            products = products.Where(p => categoryIds.Contains(p.CategoryId));
-        }
         if (minPrice is { } min)
         {
             products = products.Where(p => p.Price >= min);
@@ -63,46 +60,94 @@ internal static class BrowseProductsEndpoint
         {
             products = products.Where(p => p.Available > 0);
         }
-        var terms = KeywordSearch.Terms(search);
-        foreach (var term in terms)
+        var categoryIds = categorySlug is null ? null : await CategoryTree.WithDescendantsAsync(db, categorySlug.ToLowerInvariant(), cancellationToken);
+        if (search is not null && SearchTerms.Of(search).Count > 0)
         {
-            products = products.Where(p => p.SearchText.Contains(term));
+            return TypedResults.Ok(await SearchAsync(db, hybridSearch, products, categoryIds, search, order, paging, store.Value.Currency, cancellationToken));
+        }
+        if (categoryIds is not null)
+        {
+            products = products.Where(p => categoryIds.Contains(p.CategoryId));
+        }
+        if (search is not null)
+        {
+            // Only separators ("--", "&&"): no word to look for, so nothing matches.
+            return TypedResults.Ok(new PagedList<ProductSummary>([], paging.Page, paging.PageSize, 0));
         }
 
         var total = await products.CountAsync(cancellationToken);
-        var sorted = Sort(products, order, search?.ToLowerInvariant());
-        var items = await sorted.Skip(paging.Skip).Take(paging.PageSize)
+        var items = await Sort(products, order).Skip(paging.Skip).Take(paging.PageSize)
             .Select(ProductViews.Summary(store.Value.Currency))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedList<ProductSummary>(items, paging.Page, paging.PageSize, total));
     }
 
-    private static IQueryable<Product> Sort(IQueryable<Product> products, string order, string? phrase) => order switch
+    /// <summary>
+    /// Search: hybrid candidates, narrowed by the filters in SQL; category facets count every filter but the
+    /// category itself (so a shopper sees where else the query finds things). Relevance order unless a sort is asked.
+    /// </summary>
+    private static async Task<SearchResultPage> SearchAsync(
+        CatalogDbContext db, HybridSearch hybridSearch, IQueryable<Product> filtered, List<Guid>? categoryIds, string search,
+        string order, PageRequest paging, string currency, CancellationToken cancellationToken)
+    {
+        var ranked = await hybridSearch.RankAsync(search, cancellationToken);
+        var candidateIds = ranked.Select(r => r.Id).ToList();
+        var candidates = await filtered.Where(p => candidateIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name, p.CategoryId })
+            .ToListAsync(cancellationToken);
+        var facets = await FacetsAsync(db, candidates.Select(c => c.CategoryId), cancellationToken);
+        var matching = categoryIds is null ? candidates : candidates.Where(c => categoryIds.Contains(c.CategoryId)).ToList();
+
+        List<ProductSummary> items;
+        if (order == "relevance")
+        {
+            var score = ranked.ToDictionary(r => r.Id, r => r.Score);
+            var phrase = search.Trim().ToLowerInvariant();
+            // A name that is the query, then names that contain it, then the fused rank.
+            var pageIds = matching
+                .OrderByDescending(c => c.Name.Equals(phrase, StringComparison.OrdinalIgnoreCase) ? 2 : c.Name.Contains(phrase, StringComparison.OrdinalIgnoreCase) ? 1 : 0)
+                .ThenByDescending(c => score[c.Id])
+                .ThenBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id)
+                .Skip(paging.Skip).Take(paging.PageSize)
+                .Select(c => c.Id).ToList();
+            var summaries = await db.Products.AsNoTracking().Where(p => pageIds.Contains(p.Id))
+                .Select(ProductViews.Summary(currency))
+                .ToDictionaryAsync(p => p.Id, cancellationToken);
+            items = pageIds.Where(summaries.ContainsKey).Select(id => summaries[id]).ToList();
+        }
+        else
+        {
+            var matchingIds = matching.Select(c => c.Id).ToList();
+            items = await Sort(db.Products.AsNoTracking().Where(p => matchingIds.Contains(p.Id)), order)
+                .Skip(paging.Skip).Take(paging.PageSize)
+                .Select(ProductViews.Summary(currency))
+                .ToListAsync(cancellationToken);
+        }
+        return new SearchResultPage(items, paging.Page, paging.PageSize, matching.Count, facets);
+    }
+
+    private static async Task<SearchFacets> FacetsAsync(CatalogDbContext db, IEnumerable<Guid> categoryOfEachMatch, CancellationToken cancellationToken)
+    {
+        var counts = categoryOfEachMatch.GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
+        var ids = counts.Keys.ToList();
+        var categories = await db.Categories.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.Slug, c.Name })
+            .ToListAsync(cancellationToken);
+        return new SearchFacets(categories
+            .Select(c => new CategoryFacet(c.Slug, c.Name, counts[c.Id]))
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Name, StringComparer.Ordinal)
+            .ToList());
+    }
+
+    private static IQueryable<Product> Sort(IQueryable<Product> products, string order) => order switch
     {
         "price" => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
         "-price" => products.OrderByDescending(p => p.Price).ThenBy(p => p.Id),
         "newest" => products.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id),
         "rating" => products.OrderByDescending(p => p.Rating ?? 0).ThenByDescending(p => p.ReviewCount).ThenBy(p => p.Id),
         "name" => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
-        _ when phrase is not null => products
-            .OrderBy(p => p.Name.ToLower().Contains(phrase) ? 0 : p.Sku.ToLower() == phrase ? 0 : 1)
-            .ThenBy(p => p.Name).ThenBy(p => p.Id),
         _ => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
     };
-}
-
-internal static class KeywordSearch
-{
-    /// <summary>Lower-cased words of a query; every one must appear in the product's text.</summary>
-    public static IReadOnlyList<string> Terms(string? query) =>
-        string.IsNullOrWhiteSpace(query)
-            ? []
-            : query.ToLowerInvariant()
-                .Split([' ', ',', '.', '/', '(', ')', '&', '+', ':', '"', '\''], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(term => term.Length > 0)
-                .Distinct()
-                .Take(8)
-                .ToList();
 }
 
 internal static class CategoryTree

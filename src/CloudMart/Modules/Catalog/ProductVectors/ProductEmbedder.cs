@@ -8,7 +8,7 @@ namespace CloudMart.Modules.Catalog.ProductVectors;
 /// marks archived ones, and tells this process's index once the rows are committed. Safe to run twice at once (the
 /// second writer of a row updates what the first inserted) and safe to repeat (an unchanged product costs a hash).
 /// </summary>
-internal sealed class ProductEmbedder(CatalogDbContext db, EmbeddingModel model, UnitOfWork unitOfWork, ProductVectorIndex index, TimeProvider clock)
+internal sealed class ProductEmbedder(CatalogDbContext db, EmbeddingModel model, UnitOfWork unitOfWork, ProductVectorIndex index, CatalogPages pages, TimeProvider clock)
 {
     /// <summary>Products embedded in one model call and one transaction.</summary>
     public const int BatchSize = 64;
@@ -52,7 +52,8 @@ internal sealed class ProductEmbedder(CatalogDbContext db, EmbeddingModel model,
 
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = new List<ProductVector>(toEmbed.Count + toArchive.Count);
-        foreach (var batch in toEmbed.Chunk(BatchSize))
+        // Similar lengths batched together: a batch is padded to its longest text, so this saves the model work.
+        foreach (var batch in toEmbed.OrderBy(p => p.Text.Length).Chunk(BatchSize))
         {
             var embeddings = await model.Generator.GenerateAsync(batch.Select(p => p.Text), cancellationToken: cancellationToken);
             rows.AddRange(batch.Select((p, i) => new ProductVector
@@ -101,6 +102,7 @@ internal sealed class ProductEmbedder(CatalogDbContext db, EmbeddingModel model,
             {
                 await unitOfWork.ExecuteAsync(async ct =>
                 {
+                    await pages.ChangedAsync(); // cached search results may rank differently now
                     var ids = rows.Select(r => r.ProductId).ToList();
                     var existing = await db.ProductVectors.Where(v => ids.Contains(v.ProductId)).ToDictionaryAsync(v => v.ProductId, ct);
                     foreach (var row in rows)

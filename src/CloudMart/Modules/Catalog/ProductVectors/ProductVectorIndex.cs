@@ -39,7 +39,7 @@ internal sealed partial class ProductVectorIndex(
             {
                 return _matrix;
             }
-            var since = _loaded ? _watermark - Overlap : DateTime.MinValue;
+            var since = _loaded && _watermark > DateTime.MinValue + Overlap ? _watermark - Overlap : DateTime.MinValue;
             var loaded = await ReadSinceAsync(since, cancellationToken);
             _lastSync = now;
             if (loaded > 0 && since == DateTime.MinValue)

@@ -13,6 +13,7 @@ internal static class RecommendationSettings
         settings["CloudMart:Relay:PollInterval"] = "00:00:00.050";
         settings["CloudMart:Relay:FirstRetryDelay"] = "00:00:00.050";
         settings["CloudMart:Search:IndexRefreshInterval"] = "00:00:00.100";
+        settings["CloudMart:Recommendations:NeighbourLimit"] = "3"; // small, so a test can reach it
         return settings;
     }
 }

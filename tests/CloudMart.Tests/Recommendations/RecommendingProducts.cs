@@ -44,6 +44,26 @@ public abstract class RecommendingProducts(ShopFactory shop)
     }
 
     [Fact]
+    public async Task Only_a_products_most_co_bought_neighbours_are_read_up_to_the_configured_limit()
+    {
+        var hub = await _shoppers.ProductAsync("Espresso Machine");
+        var extras = new List<TestProduct>();
+        foreach (var name in new[] { "Milk Jug", "Tamper", "Descaler", "Knock Box" })
+        {
+            extras.Add(await _shoppers.ProductAsync(name));
+        }
+        // Customers in common with the machine: milk jug 5, tamper 4, descaler 3, knock box 2. The limit is 3.
+        for (var customers = 5; customers >= 1; customers--)
+        {
+            await _shoppers.BuyerOfAsync([hub, .. extras.Take(Math.Min(customers, 4))]);
+        }
+
+        var items = await Shoppers.ItemsAsync(_api.Anonymous(), $"/api/recommendations/also-bought/{hub.Id}");
+
+        Assert.Equal(extras.Take(3).Select(e => e.Id), items.Select(Shoppers.Id));
+    }
+
+    [Fact]
     public async Task Archived_and_sold_out_products_are_never_recommended()
     {
         var kettle = await _shoppers.ProductAsync("Gooseneck Kettle");

@@ -20,13 +20,22 @@ internal sealed class CoPurchaseStore(RecommendationsDbContext db, IOptions<Reco
         var ids = products.Select(p => p.Item).Distinct().ToList();
         var minSupport = Recommender.MinSupport;
         var limit = Math.Max(1, options.Value.NeighbourLimit);
-        var pairs = await db.CoPurchases.AsNoTracking()
-            .Where(p => ids.Contains(p.ProductId) && p.Together >= minSupport)
-            .Select(p => new { p.ProductId, p.OtherProductId, p.Together })
+        // Each seed's best `limit` neighbours, chosen in the database: a best-seller is co-bought with thousands of
+        // products, and only the top of its range should travel. (Window functions: SQLite ≥ 3.25 and PostgreSQL.)
+        var seedList = string.Join(", ", ids.Select((_, i) => $"{{{i + 2}}}"));
+        var sql = $$"""
+            SELECT "ProductId", "OtherProductId", "Together" FROM (
+                SELECT "ProductId", "OtherProductId", "Together",
+                       ROW_NUMBER() OVER (PARTITION BY "ProductId" ORDER BY "Together" DESC, "OtherProductId") AS "Rank"
+                FROM {{RecommendationsDbContext.Tables.CoPurchases}}
+                WHERE "ProductId" IN ({{seedList}}) AND "Together" >= {0}) AS ranked
+            WHERE "Rank" <= {1}
+            """;
+        var pairs = await db.CoPurchases.FromSqlRaw(sql, [minSupport, limit, .. ids.Cast<object>()]).AsNoTracking()
             .ToListAsync(cancellationToken);
         var neighbourhoods = pairs.GroupBy(p => p.ProductId).ToDictionary(
             g => g.Key,
-            g => g.OrderByDescending(p => p.Together).ThenBy(p => p.OtherProductId).Take(limit).ToList());
+            g => g.OrderByDescending(p => p.Together).ThenBy(p => p.OtherProductId).ToList());
         var counted = ids.Concat(neighbourhoods.Values.SelectMany(n => n.Select(p => p.OtherProductId))).Distinct().ToList();
         var buyers = await BuyersAsync(counted, cancellationToken);
         return products.Select(p => new Seed<Guid>(

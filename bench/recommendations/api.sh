@@ -89,7 +89,7 @@ time_route() { # name, url, [auth]
 {
   echo "# Recommendation routes, $(date -u +%Y-%m-%dT%H:%MZ): $INTERACTIONS interactions on $PRODUCTS products, SQLite"
   echo
-  grep -o 'Rebuilt[^"]*' "$OUT/train.out" | tail -1
+  tail -2 "$OUT/train.out" | tr -s '\n' ' '; echo
   echo
   echo "| route | median ms | p95 ms | max ms | status codes |"
   echo "|---|---|---|---|---|"

@@ -58,6 +58,14 @@ internal static class EvaluateCommand
         {
             throw new CommandLineException($"{path}: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandLineException($"Cannot read '{path}': {e.Message}");
+        }
+        if (report.Users == 0)
+        {
+            console.MarkupLine("[yellow]No user has both earlier interactions and something new in their last basket: there is nothing to score.[/]");
+        }
         if (json)
         {
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(new

@@ -16,6 +16,9 @@ public sealed class ShopperJourney(BrowserShop browser)
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Kitchen & Dining");
         await Assertions.Expect(page.Locator(".grid .card").First).ToBeVisibleAsync();
         await ShopScreens.SaveAsync(page, "category");
+        // Other tests add products to the shared shop, so the shopper sorts by rating to find a well-reviewed pan.
+        await page.GetByLabel("Sort by").SelectOptionAsync("rating");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Tri-Ply Stainless Steel Frying Pan, 28 cm" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Tri-Ply Stainless Steel Frying Pan, 28 cm");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();

@@ -16,13 +16,13 @@ internal sealed class ProductFinder(CatalogDbContext db, HybridSearch search, IO
     public async Task<IReadOnlyList<ProductCard>> SearchAsync(string query, int count, CancellationToken cancellationToken)
     {
         var result = await BrowseProductsEndpoint.HandleAsync(db, search, store, query, null, null, null, null, "relevance", 1, Math.Clamp(count, 1, MaxCount), cancellationToken);
-        return ItemsOf(result.Result).Select(Card).ToList();
+        return BrowseProductsEndpoint.PageOf(result.Result)?.Items.Select(Card).ToList() ?? [];
     }
 
     public async Task<IReadOnlyList<ProductCard>> TopRatedAsync(string? categorySlug, int count, CancellationToken cancellationToken)
     {
         var result = await BrowseProductsEndpoint.HandleAsync(db, search, store, null, categorySlug, null, null, true, "rating", 1, Math.Clamp(count, 1, MaxCount), cancellationToken);
-        return ItemsOf(result.Result).Select(Card).ToList();
+        return BrowseProductsEndpoint.PageOf(result.Result)?.Items.Select(Card).ToList() ?? [];
     }
 
     public async Task<ProductCard?> FindAsync(string idOrSlug, CancellationToken cancellationToken)
@@ -32,14 +32,6 @@ internal sealed class ProductFinder(CatalogDbContext db, HybridSearch search, IO
             ? new ProductCard(p.Id, p.Sku, p.Slug, p.Name, p.Price, p.Currency, p.CategorySlug, p.ImageUrl, p.Rating, p.ReviewCount, p.Available, p.Description)
             : null;
     }
-
-    /// <summary>A plain page, or a search page with facets; a refused query finds nothing.</summary>
-    private static IReadOnlyList<ProductSummary> ItemsOf(IResult result) => result switch
-    {
-        Ok<PagedList<ProductSummary>> { Value: { } page } => page.Items,
-        Ok<SearchResultPage> { Value: { } page } => page.Items,
-        _ => [],
-    };
 
     private static ProductCard Card(ProductSummary p) =>
         new(p.Id, p.Sku, p.Slug, p.Name, p.Price, p.Currency, p.CategorySlug, p.ImageUrl, p.Rating, p.ReviewCount, p.Available);

@@ -40,14 +40,10 @@ internal sealed class Listing(CatalogDbContext db, HybridSearch search, IOptions
     {
         var outcome = await BrowseProductsEndpoint.HandleAsync(db, search, store, filters.Query, filters.Category, filters.MinPrice, filters.MaxPrice,
             filters.InStock ? true : null, filters.Sort, filters.Page, pageSize ?? ListingFilters.PageSize, cancellationToken);
-        return outcome.Result switch
+        if (BrowseProductsEndpoint.PageOf(outcome.Result) is { } page)
         {
-            Ok<PagedList<Modules.Catalog.ProductSummary>> ok => new ListingResult(
-                ok.Value!.Items.Select(ProductCardModel.From).ToList(), ok.Value.Page, ok.Value.PageSize, ok.Value.TotalCount, new Dictionary<string, string[]>()),
-            Ok<SearchResultPage> found => new ListingResult(
-                found.Value!.Items.Select(ProductCardModel.From).ToList(), found.Value.Page, found.Value.PageSize, found.Value.TotalCount, new Dictionary<string, string[]>()),
-            ValidationProblem refused => ListingResult.Empty with { Errors = refused.ProblemDetails.Errors.ToDictionary() },
-            _ => ListingResult.Empty,
-        };
+            return new ListingResult(page.Items.Select(ProductCardModel.From).ToList(), page.Page, page.PageSize, page.TotalCount, new Dictionary<string, string[]>());
+        }
+        return outcome.Result is ValidationProblem refused ? ListingResult.Empty with { Errors = refused.ProblemDetails.Errors.ToDictionary() } : ListingResult.Empty;
     }
 }

@@ -17,6 +17,14 @@ internal static class BrowseProductsEndpoint
             .WithSummary("List products on sale, with search, filters, sorting and paging.")
             .AllowAnonymous();
 
+    /// <summary>The products a browse answered with, as a plain page or a search page with facets; null when the filters were refused.</summary>
+    internal static PagedList<ProductSummary>? PageOf(IResult result) => result switch
+    {
+        Ok<PagedList<ProductSummary>> { Value: { } page } => page,
+        Ok<SearchResultPage> { Value: { } found } => new PagedList<ProductSummary>(found.Items, found.Page, found.PageSize, found.TotalCount),
+        _ => null,
+    };
+
     internal static async Task<Results<Ok<PagedList<ProductSummary>>, Ok<SearchResultPage>, ValidationProblem>> HandleAsync(
         CatalogDbContext db,
         HybridSearch hybridSearch,

@@ -21,12 +21,7 @@ internal sealed class ProductEditing(CatalogDbContext db, HybridSearch search, P
     public string Currency => store.Value.Currency;
 
     public async Task<PagedList<ProductSummary>?> BrowseAsync(string? query, int page, int pageSize, CancellationToken cancellationToken) =>
-        (await BrowseProductsEndpoint.HandleAsync(db, search, store, query, null, null, null, null, query is null ? "name" : "relevance", page, pageSize, cancellationToken)).Result switch
-        {
-            Ok<PagedList<ProductSummary>> { Value: { } list } => list,
-            Ok<SearchResultPage> { Value: { } found } => new PagedList<ProductSummary>(found.Items, found.Page, found.PageSize, found.TotalCount),
-            _ => null,
-        };
+        BrowseProductsEndpoint.PageOf((await BrowseProductsEndpoint.HandleAsync(db, search, store, query, null, null, null, null, query is null ? "name" : "relevance", page, pageSize, cancellationToken)).Result);
 
     public async Task<ProductForEditing?> FindAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CloudMart.Modules.Assistant.Data;
 using CloudMart.Modules.Assistant.Tools;
 using CloudMart.Modules.Catalog.Contracts;
+using CloudMart.Platform.AI.Chat;
 using CloudMart.Platform.Observability;
 using CloudMart.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,8 @@ namespace CloudMart.Modules.Assistant.Chat;
 
 internal sealed record ChatInput(Guid? ConversationId, string? Message);
 
-/// <summary>API v1 <c>AssistantReply</c>.</summary>
-internal sealed record ChatReply(Guid ConversationId, string Reply, IReadOnlyList<AssistantAction> Actions, IReadOnlyList<ProductCard> Products, string? Intent);
+/// <summary>API v1 <c>AssistantReply</c>; <c>notice</c> says when the configured cloud model failed and the built-in assistant answered.</summary>
+internal sealed record ChatReply(Guid ConversationId, string Reply, IReadOnlyList<AssistantAction> Actions, IReadOnlyList<ProductCard> Products, string? Intent, string? Notice = null);
 
 /// <summary>A turn ready to run: the conversation (new or loaded) and the messages the model will see.</summary>
 internal sealed record PreparedTurn(Conversation Conversation, bool IsNew, string Message, List<ChatMessage> Messages);
@@ -82,11 +83,11 @@ internal sealed partial class AssistantTurns(
     public async Task<ChatReply> RunAsync(PreparedTurn turn, CancellationToken cancellationToken)
     {
         var response = await Client().GetResponseAsync(turn.Messages, Options(), cancellationToken);
-        return await SaveAsync(turn, response.Text, cancellationToken);
+        return await SaveAsync(turn, response.Text, ChatFallback.NoticeOf(response), cancellationToken);
     }
 
     /// <summary>Stores the turn; null when a concurrent turn on the same conversation got there first.</summary>
-    public async Task<ChatReply> SaveAsync(PreparedTurn turn, string replyText, CancellationToken cancellationToken)
+    public async Task<ChatReply> SaveAsync(PreparedTurn turn, string replyText, string? notice, CancellationToken cancellationToken)
     {
         var reply = string.IsNullOrWhiteSpace(replyText) ? "Sorry, I have no answer to that. Could you say it another way?" : replyText.Trim();
         if (reply.Length > 8000)
@@ -131,7 +132,7 @@ internal sealed partial class AssistantTurns(
         }, cancellationToken);
         CloudMartTelemetry.AssistantTurns.Add(1, new KeyValuePair<string, object?>("intent", session.Intent ?? "model"));
         LogTurn(conversation.Id, conversation.Turns + 1, session.Intent ?? "model", session.ToolsRun);
-        return new ChatReply(conversation.Id, reply, actions, products, session.Intent);
+        return new ChatReply(conversation.Id, reply, actions, products, session.Intent, notice);
     }
 
     private static string Title(string message)

@@ -1,3 +1,4 @@
+using CloudMart.Platform.AI.Chat;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -65,8 +66,10 @@ internal static class ChatEndpoints
     {
         yield return new SseItem<object>(new { conversationId = turn.Conversation.Id }, "start");
         var text = new StringBuilder();
+        string? notice = null;
         await foreach (var update in turns.Client().GetStreamingResponseAsync(turn.Messages, turns.Options(), cancellationToken))
         {
+            notice ??= ChatFallback.NoticeOf(update.AdditionalProperties);
             if (!string.IsNullOrEmpty(update.Text))
             {
                 text.Append(update.Text);
@@ -76,7 +79,7 @@ internal static class ChatEndpoints
         ChatReply? reply = null;
         try
         {
-            reply = await turns.SaveAsync(turn, text.ToString(), cancellationToken);
+            reply = await turns.SaveAsync(turn, text.ToString(), notice, cancellationToken);
         }
         catch (ConversationMovedException)
         {

@@ -11,6 +11,7 @@ internal static class StorefrontModule
         services.AddScoped<Listing>();
         services.AddScoped<CategoryDirectory>();
         services.AddSingleton<Help.HelpPages>();
+        services.AddSingleton<Assistant.ChatDesk>();
         services.AddOutputCache(cache => cache.AddPolicy(Findability.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10))));
         return services;
     }

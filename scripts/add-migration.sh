@@ -15,6 +15,7 @@ declare -A folders=(
   [Ordering]=Modules/Ordering/Data/Migrations
   [Notifications]=Modules/Notifications/Data/Migrations
   [Assistant]=Modules/Assistant/Data/Migrations
+  [Recommendations]=Modules/Recommendations/Data/Migrations
 )
 for module in "${!folders[@]}"; do
   for provider in Sqlite Postgres; do

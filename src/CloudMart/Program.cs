@@ -7,6 +7,7 @@ using CloudMart.Modules.Customers;
 using CloudMart.Modules.Inventory;
 using CloudMart.Modules.Notifications;
 using CloudMart.Modules.Ordering;
+using CloudMart.Modules.Recommendations;
 using CloudMart.Platform;
 using CloudMart.Platform.Cli;
 using CloudMart.Platform.Messaging.DeadLetters;
@@ -40,6 +41,7 @@ builder.Services
     .AddOrdering(builder.Configuration)
     .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers)
     .AddAssistant(builder.Configuration)
+    .AddRecommendations(builder.Configuration)
     .AddShopMcpServer();
 builder.AddWeb();
 
@@ -69,6 +71,7 @@ if (command.Role != ServeRole.Worker)
     app.MapDeadLetters();
     app.MapNotifications();
     app.MapAssistant();
+    app.MapRecommendations();
     app.MapShopMcpServer();
     app.MapApiReference();
     app.MapWeb();

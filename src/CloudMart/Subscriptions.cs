@@ -6,6 +6,7 @@ using CloudMart.Modules.Notifications.StockAlerts;
 using CloudMart.Modules.Notifications.Webhooks;
 using CloudMart.Modules.Ordering.AuthorisePayment;
 using CloudMart.Modules.Ordering.Contracts;
+using CloudMart.Modules.Recommendations.Learning;
 using CloudMart.Platform.Messaging;
 using CloudMart.Platform.Messaging.Broker;
 
@@ -56,7 +57,12 @@ internal static class Subscriptions
         .On<StockReplenished, WebhookFanOut<StockReplenished>>("webhooks.stock-replenished")
         .On<ProductCreated, WebhookFanOut<ProductCreated>>("webhooks.product-created")
         .On<ProductChanged, WebhookFanOut<ProductChanged>>("webhooks.product-changed")
-        .On<ProductArchived, WebhookFanOut<ProductArchived>>("webhooks.product-archived");
+        .On<ProductArchived, WebhookFanOut<ProductArchived>>("webhooks.product-archived")
+        // Recommendations: who bought what, counted once the order is paid, withdrawn when it is not
+        .On<OrderPlaced, OrderInteractionsHandler>("recommendations.order-placed")
+        .On<OrderConfirmed, OrderInteractionsHandler>("recommendations.order-confirmed")
+        .On<OrderCancelled, OrderInteractionsHandler>("recommendations.order-cancelled")
+        .On<OrderPaymentFailed, OrderInteractionsHandler>("recommendations.payment-failed");
 
     /// <summary>With a broker configured, every event also goes to RabbitMQ for outside subscribers.</summary>
     private static void PublishToBroker(EventSubscriptions events) => events

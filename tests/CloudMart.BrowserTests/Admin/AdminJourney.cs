@@ -29,9 +29,12 @@ public sealed partial class AdminJourney(BrowserShop browser)
         await Assertions.Expect(page.GetByLabel("Name")).ToHaveValueAsync(name);
         await Screenshots.SaveAsync(page, "admin-product-edit");
 
-        // It is on sale in the shop. The storefront's product page is built in parallel; the public catalog API is what it reads.
-        var found = await page.APIRequest.GetAsync($"/api/catalog/products?q={Uri.EscapeDataString(name)}");
-        Assert.Contains(sku, await found.TextAsync(), StringComparison.Ordinal);
+        // It is on sale in the shop: a visitor finds it by searching and opens its page.
+        var visitor = await browser.NewVisitorAsync();
+        await visitor.GotoAsync($"/search?q={Uri.EscapeDataString(name)}");
+        await visitor.GetByRole(AriaRole.Link, new() { Name = name }).First.ClickAsync();
+        await Assertions.Expect(visitor.Locator("h1")).ToHaveTextAsync(name);
+        await Assertions.Expect(visitor.GetByText("$34.90").First).ToBeVisibleAsync();
 
         // Count stock in.
         await page.GotoAsync($"/admin/inventory/{sku}");
@@ -50,6 +53,11 @@ public sealed partial class AdminJourney(BrowserShop browser)
         var number = placed.GetProperty("number").GetString()!;
         await api.WaitForStatusAsync(customer.Token, orderId, "Confirmed");
 
+        // The customer watches the order in their account while the shop ships it.
+        var shopper = await browser.SignedInAsync(customer.Email, ShopApi.CustomerPassword);
+        await shopper.GotoAsync($"/account/orders/{orderId}");
+        await Assertions.Expect(shopper.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Confirmed");
+
         // The order waits for shipment in the back-office; ship it with a tracking number.
         await page.GotoAsync("/admin/orders?status=Confirmed");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = number })).ToBeVisibleAsync();
@@ -64,7 +72,9 @@ public sealed partial class AdminJourney(BrowserShop browser)
         await Assertions.Expect(page.Locator("[data-tracking]")).ToHaveTextAsync("TRACK-12345");
         await Screenshots.SaveAsync(page, "admin-order-detail");
 
-        // The customer's account shows it shipped (the storefront's account page is built in parallel; its API is what it reads).
+        // The customer's open order page turns to Shipped without a reload, and the API agrees.
+        await Assertions.Expect(shopper.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Shipped");
+        await Assertions.Expect(shopper.GetByText("TRACK-12345").First).ToBeVisibleAsync();
         var seen = await api.OrderAsync(customer.Token, orderId);
         Assert.Equal("Shipped", seen.GetProperty("status").GetString());
         Assert.Equal("TRACK-12345", seen.GetProperty("trackingNumber").GetString());

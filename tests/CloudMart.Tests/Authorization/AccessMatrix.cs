@@ -62,6 +62,10 @@ public abstract partial class AccessMatrix(ShopFactory shop)
         { "GET", "/api/support/tickets/mine", SignIn, Ok, Ok, Ok },
         { "GET", "/api/support/tickets/{id}", SignIn, Ok, Ok, Ok },
         { "POST", "/mcp", SignIn, Ok, Ok, Ok },
+        { "GET", "/api/recommendations/similar/{productId}", Ok, Ok, Ok, Ok },
+        { "GET", "/api/recommendations/also-bought/{productId}", Ok, Ok, Ok, Ok },
+        { "GET", "/api/recommendations/for-me", SignIn, Ok, Ok, Ok },
+        { "POST", "/api/recommendations/views/{productId}", SignIn, Ok, Ok, Ok },
     };
 
     private sealed record Callers(HttpClient Anonymous, HttpClient Customer, HttpClient Support, HttpClient Admin, string RefreshToken);

@@ -29,14 +29,18 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
           assistant evaluate --utterances <file.csv> [--json]
                                        Measure the offline assistant's intent recognition on
                                        labelled utterances (columns utterance,intent).
+          recommendations train        Rebuild the co-purchase model from the recorded paid orders.
+          recommendations evaluate --interactions <file.csv> [--json]
+                                       Offline Recall/NDCG/HitRate@10 of each recommender beside a
+                                       popularity baseline; CSV header user,item,timestamp[,basket].
           help                         Show this text.
 
         Any ASP.NET Core setting can follow, e.g. --urls http://127.0.0.1:5080
         or --CloudMart:DataDirectory=/var/lib/cloudmart.
         """;
 
-    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "ai", "assistant", "help"];
-    private static readonly string[] VerbOptions = ["--products", "--seed", "--role", "--utterances"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "ai", "assistant", "recommendations", "help"];
+    private static readonly string[] VerbOptions = ["--products", "--seed", "--role", "--utterances", "--interactions"];
     private static readonly string[] Flags = ["--all", "--force", "--json"];
 
     public static Command Parse(string[] args)

@@ -1,6 +1,10 @@
 using CloudMart.Modules.Catalog.GenerateCatalog;
 using CloudMart.Modules.Catalog.ImportExport;
 using CloudMart.Modules.Catalog.SeedDemoCatalog;
+using CloudMart.Modules.Recommendations.Evaluation;
+using CloudMart.Modules.Recommendations.Model;
+using CloudMart.Modules.Recommendations.Training;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace CloudMart.Platform.Cli;
@@ -10,6 +14,12 @@ internal static class CommandRunner
 {
     public static async Task<int> RunAsync(Command command, IServiceProvider services, CancellationToken cancellationToken)
     {
+        if (command is { Verb: "recommendations", Arguments: ["evaluate"] })
+        {
+            // Works on a file alone: no database to migrate.
+            return await EvaluateCommand.RunAsync(command.Options.GetValueOrDefault("--interactions"), command.Options.ContainsKey("--json"),
+                services.GetRequiredService<IOptions<RecommendationOptions>>().Value, cancellationToken);
+        }
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         await ShopStartup.SeedAccountsAsync(services);
         switch (command.Verb, command.Arguments.Count > 0 ? command.Arguments[0] : null)
@@ -31,6 +41,8 @@ internal static class CommandRunner
                 return await CloudMart.Modules.Catalog.ProductVectors.ReindexCommand.RunAsync(services, command.Options.ContainsKey("--force"), cancellationToken);
             case ("assistant", "evaluate") when command.Arguments.Count == 1:
                 return await AssistantCommands.EvaluateAsync(command, services, cancellationToken);
+            case ("recommendations", "train") when command.Arguments.Count == 1:
+                return await TrainCommand.RunAsync(services, cancellationToken);
             default:
                 throw new CommandLineException($"'{command.Verb} {string.Join(' ', command.Arguments)}' is not a command. Run 'cloudmart help'.");
         }

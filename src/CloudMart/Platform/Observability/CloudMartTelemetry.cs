@@ -21,4 +21,5 @@ internal static class CloudMartTelemetry
     public static readonly Histogram<double> EventLag = Meter.CreateHistogram<double>("cloudmart.events.lag", unit: "ms", description: "Time from an event's commit to its handlers finishing");
     public static readonly Counter<long> AssistantTurns = Meter.CreateCounter<long>("cloudmart.assistant.turns", description: "Assistant turns answered, by recognised intent");
     public static readonly Counter<long> SignInFailures = Meter.CreateCounter<long>("cloudmart.identity.sign_in_failures", description: "Failed sign-ins");
+    public static readonly Counter<long> RecommendationsServed = Meter.CreateCounter<long>("cloudmart.recommendations.served", description: "Recommendation lists served, by kind");
 }

@@ -1,0 +1,37 @@
+using CloudMart.Modules.Catalog.Contracts;
+using CloudMart.Modules.Recommendations.Model;
+using CloudMart.Modules.Recommendations.Serving;
+
+namespace CloudMart.Modules.Recommendations.AlsoBought;
+
+/// <summary>GET /api/recommendations/also-bought/{productId}: what customers who bought this product also bought.</summary>
+internal static class AlsoBoughtEndpoint
+{
+    public static void Map(RouteGroupBuilder recommendations) =>
+        recommendations.MapGet("/also-bought/{productId:guid}", HandleAsync)
+            .WithName("AlsoBought")
+            .WithSummary("Products on sale that customers who bought this one also bought (paid orders only). 404 for an unknown product.")
+            .AllowAnonymous();
+
+    internal static async Task<Results<Ok<RecommendationList>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        Guid productId, int? count, ICatalog catalog, CoPurchaseStore store, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var wanted = RecommendationCount.From(count, validation);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        var asked = await catalog.FindListingsAsync([productId], cancellationToken);
+        if (asked.Count == 0)
+        {
+            return ProblemTypes.NotFoundProblem($"There is no product {productId}.");
+        }
+        var seed = (await store.SeedsAsync([(productId, 1)], cancellationToken))[0];
+        var candidates = PersonalRecommender.AlsoBought(store.Recommender, seed, id => id == productId, RecommendationCount.Candidates(wanted));
+        var listings = await catalog.FindListingsAsync([productId, .. candidates.Select(c => c.Item)], cancellationToken);
+        var picks = Blend.Fill(wanted, id => RecommendationCards.OnSale(listings, id), candidates);
+        RecommendationTelemetry.Served("also-bought", picks.Count);
+        return TypedResults.Ok(RecommendationCards.From(picks, listings));
+    }
+}

@@ -9,6 +9,7 @@ internal static class StorefrontModule
     {
         services.AddScoped<ShopperCart>();
         services.AddScoped<Listing>();
+        services.AddScoped<Recommendations.RecommendationRows>();
         services.AddScoped<CategoryDirectory>();
         services.AddSingleton<Help.HelpPages>();
         services.AddSingleton<Assistant.ChatDesk>();

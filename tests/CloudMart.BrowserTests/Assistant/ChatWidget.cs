@@ -15,7 +15,8 @@ public sealed partial class ChatWidget(BrowserShop browser) : IDisposable
     public async Task A_signed_in_shopper_finds_products_checks_an_order_and_cancels_it_after_confirming_in_the_chat()
     {
         var (email, token, _) = await _api.RegisterAsync("chatter");
-        var (productId, _, _) = await _api.ProductAsync("Chat Test Enamel Kettle");
+        // A demo product: a new one would land in the first category and push the journey's products off its first page.
+        var productId = await DemoProductIdAsync("enamelled-cast-iron-casserole-4-5-l");
         var order = await _api.PlaceOrderAsync(token, productId, 1);
         var orderId = order.GetProperty("id").GetGuid();
         var number = order.GetProperty("number").GetString()!;
@@ -55,6 +56,11 @@ public sealed partial class ChatWidget(BrowserShop browser) : IDisposable
 
         await page.GotoAsync($"/account/orders/{orderId}");
         await Assertions.Expect(page.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Cancelled");
+
+        // Signed in, the home page opens with products picked for the shopper.
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("#for-you .card").First).ToBeVisibleAsync();
+        await ShopScreens.SaveAsync(page, "home-signed-in");
     }
 
     [Fact]
@@ -97,6 +103,13 @@ public sealed partial class ChatWidget(BrowserShop browser) : IDisposable
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Close chat" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
+    }
+
+    private async Task<Guid> DemoProductIdAsync(string slug)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(browser.Shop.BaseUrl) };
+        using var product = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/catalog/products/{slug}"));
+        return product.RootElement.GetProperty("id").GetGuid();
     }
 
     private static ILocator Toggle(IPage page) => page.Locator("button.chat__toggle");

@@ -6,9 +6,10 @@ namespace CloudMart.BrowserTests.Infrastructure;
 /// </summary>
 public static class Screenshots
 {
-    public static async Task SaveAsync(IPage page, string name)
+    /// <param name="fullPage">False for what the visitor sees in the window (a floating panel stays where it is).</param>
+    public static async Task SaveAsync(IPage page, string name, bool fullPage = true)
     {
-        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = fullPage });
         var output = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(output);
         await File.WriteAllBytesAsync(Path.Combine(output, name + ".png"), bytes);

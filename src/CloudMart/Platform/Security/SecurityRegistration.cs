@@ -38,6 +38,7 @@ internal static class SecurityRegistration
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
 
         builder.Services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
+        builder.Services.AddSingleton<AssistantMessageLimiter>();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -60,16 +61,15 @@ internal static class SecurityRegistration
             limiter.AddPolicy(RateLimits.Checkout, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => PerMinute(Limits(http).OrdersPerMinute)));
-            limiter.AddPolicy(RateLimits.Assistant, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => PerMinute(Limits(http).AssistantMessagesPerMinute)));
+            limiter.AddPolicy(RateLimits.Assistant, http => http.RequestServices.GetRequiredService<AssistantMessageLimiter>()
+                .PartitionFor(AssistantMessageLimiter.KeyOf(http.User, http.Connection.RemoteIpAddress?.ToString())));
         });
         return builder;
     }
 
     private static RateLimitOptions Limits(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
 
-    private static TokenBucketRateLimiterOptions PerMinute(int permits) => new()
+    internal static TokenBucketRateLimiterOptions PerMinute(int permits) => new()
     {
         TokenLimit = Math.Max(permits, 1),
         TokensPerPeriod = Math.Max(permits, 1),

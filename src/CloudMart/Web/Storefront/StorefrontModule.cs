@@ -9,8 +9,10 @@ internal static class StorefrontModule
     {
         services.AddScoped<ShopperCart>();
         services.AddScoped<Listing>();
+        services.AddScoped<Recommendations.RecommendationRows>();
         services.AddScoped<CategoryDirectory>();
         services.AddSingleton<Help.HelpPages>();
+        services.AddSingleton<Assistant.ChatDesk>();
         services.AddOutputCache(cache => cache.AddPolicy(Findability.Policy, policy => policy.Expire(TimeSpan.FromMinutes(10))));
         return services;
     }

@@ -34,4 +34,26 @@ internal static class AlsoBoughtEndpoint
         RecommendationTelemetry.Served("also-bought", picks.Count);
         return TypedResults.Ok(RecommendationCards.From(picks, listings));
     }
+
+    /// <summary>
+    /// What customers who bought any of these products (a cart) also bought, never one of them, under the same
+    /// filters as the route; for the storefront's cart page.
+    /// </summary>
+    internal static async Task<RecommendationList> ForBasketAsync(
+        IReadOnlyCollection<Guid> productIds, int count, ICatalog catalog, CoPurchaseStore store, CancellationToken cancellationToken)
+    {
+        var basket = productIds.Distinct().Take(RecommendationCount.Max).ToHashSet();
+        if (basket.Count == 0 || count <= 0)
+        {
+            return RecommendationList.Empty;
+        }
+        var wanted = Math.Min(count, RecommendationCount.Max);
+        var seeds = await store.SeedsAsync([.. basket.Select(id => (id, 1.0))], cancellationToken);
+        var candidates = store.Recommender.Rank(seeds, basket.Contains, RecommendationCount.Candidates(wanted))
+            .Select(s => new Pick<Guid>(s.Item, s.Score, ReasonKind.BoughtWith, s.Because)).ToList();
+        var listings = await catalog.FindListingsAsync([.. basket, .. candidates.Select(c => c.Item)], cancellationToken);
+        var picks = Blend.Fill(wanted, id => !basket.Contains(id) && RecommendationCards.OnSale(listings, id), candidates);
+        RecommendationTelemetry.Served("also-bought", picks.Count);
+        return RecommendationCards.From(picks, listings);
+    }
 }

@@ -76,7 +76,7 @@ internal sealed partial class ChatDesk(IServiceScopeFactory scopes, AssistantMes
         reply.ConversationId,
         reply.Reply,
         reply.Products.Select(p => new ChatProduct(p.Id, p.Slug, p.Name, Money.Format(p.Price, p.Currency))).ToList(),
-        reply.Actions.Select(ChatNotes.Of).OfType<string>().Distinct(StringComparer.Ordinal).ToList());
+        reply.Actions.Select(ChatNotes.Of).Append(reply.Notice).OfType<string>().Distinct(StringComparer.Ordinal).ToList()); // the notice: the built-in assistant stood in for the cloud model
 
     // The exception's type only: its message could quote what the shopper wrote.
     [LoggerMessage(Level = LogLevel.Error, Message = "A chat widget turn failed with {ExceptionType}")]

@@ -47,6 +47,40 @@ public abstract class TalkingToTheAssistant(ShopFactory shop)
     }
 
     [Fact]
+    public async Task After_talking_about_an_order_cancel_it_means_that_order()
+    {
+        var product = await _api.CreateProductAsync(stock: 5);
+        var customer = await _api.CustomerAsync();
+        var order = await Api.PlacedOrderAsync(customer.Client, (product.Id, 1));
+        var number = order.GetProperty("number").GetString()!;
+        var chat = new Chat(customer.Client);
+
+        var status = await chat.SayAsync("where is my order?");
+        Assert.Contains(number, Chat.Reply(status));
+
+        var proposal = await chat.SayAsync("please cancel it");
+        var proposed = Assert.Single(Chat.Actions(proposal));
+        Assert.Equal(number, proposed.GetProperty("orderNumber").GetString());
+        Assert.Equal("needs-confirmation", proposed.GetProperty("status").GetString());
+
+        await chat.SayAsync("yes");
+        Assert.Equal("Cancelled", await StatusOfAsync(customer.Client, order.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
+    public async Task A_search_phrased_as_a_sentence_searches_for_the_things_named()
+    {
+        var sku = "BLNK-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await _api.CreateProductAsync(stock: 5, sku: sku);
+        var customer = await _api.CustomerAsync();
+
+        var reply = await new Chat(customer.Client).SayAsync("I am looking for a warm blanket");
+
+        Assert.Equal("search_products", Chat.Intent(reply));
+        Assert.Contains("\"warm blanket\"", Chat.Reply(reply), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancelling_asks_for_confirmation_and_cancels_only_after_yes()
     {
         var (customer, number, orderId) = await CustomerWithOrderAsync();

@@ -76,12 +76,18 @@ internal static partial class MessageDetails
 
     private static readonly string[] OrdinalWords = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
+    /// <summary>The message points back at something already said: "it", "that one", "this order".</summary>
+    public static bool RefersBack(string text) => ReferenceBack().IsMatch(text);
+
+    [GeneratedRegex(@"\b(it|that|this|that one|this one|the order|that order|this order|same order)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReferenceBack();
+
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
         "a", "an", "the", "i", "i'd", "i'm", "id", "im", "me", "my", "mine", "we", "our", "you", "your", "yours", "u", "ur", "it", "its", "this", "that",
         "these", "those", "them", "they", "one", "ones", "some", "any", "anything", "something", "of", "to", "in", "into", "on", "for", "from", "with",
         "and", "or", "but", "also", "too", "more", "please", "pls", "plz", "can", "could", "would", "will", "should", "may", "might", "do", "does",
-        "did", "is", "are", "was", "be", "have", "has", "had", "got", "get", "there", "here", "what", "which", "who", "how", "where", "when", "why",
+        "did", "is", "am", "are", "was", "were", "been", "be", "have", "has", "had", "got", "get", "there", "here", "what", "which", "who", "how", "where", "when", "why",
         "want", "wanna", "need", "like", "love", "looking", "look", "find", "search", "searching", "show", "see", "tell", "about", "sell", "selling",
         "stock", "buy", "purchase", "order", "add", "put", "place", "cart", "basket", "shopping", "trolley", "bag", "recommend", "recommendation",
         "recommendations", "suggest", "suggestion", "suggestions", "similar", "else", "ideas", "idea", "product", "products", "item", "items",

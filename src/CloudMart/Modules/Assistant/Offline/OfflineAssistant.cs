@@ -109,6 +109,11 @@ internal sealed class OfflineAssistant(IntentClassifier classifier, AssistantSes
         {
             (intent, understood) = ("search_products", true);
         }
+        // "Cancel it", "and when will it arrive?": the order the conversation is about.
+        if (orderNumber is null && understood && IsAboutOrders(intent) && state.LastOrder is { } last && MessageDetails.RefersBack(text))
+        {
+            orderNumber = last;
+        }
         session.State = session.State with { Awaiting = null, AwaitingIntent = null };
         if (!understood)
         {

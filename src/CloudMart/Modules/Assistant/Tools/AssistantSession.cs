@@ -16,6 +16,9 @@ internal sealed record ConversationState
 
     public int PendingCancellationTurn { get; init; }
 
+    /// <summary>The order the conversation last talked about, so "cancel it" means something.</summary>
+    public string? LastOrder { get; init; }
+
     /// <summary>Products shown in the last reply, so "add the second one" means something.</summary>
     public IReadOnlyList<Guid> LastProducts { get; init; } = [];
 }

@@ -134,6 +134,10 @@ internal sealed class ShopTools(
     {
         Ran(ToolNames.ListMyOrders);
         var list = await orders.ListAsync(session.CustomerId, Math.Clamp(maxResults, 1, MaxResults), cancellationToken);
+        if (list.Count == 1)
+        {
+            RememberOrder(list[0].Number);
+        }
         return new OrdersResult(list.Select(Brief).ToList());
     }
 
@@ -148,6 +152,10 @@ internal sealed class ShopTools(
             return new OrderResult(null, [], "That is not a CloudMart order number; they look like CM-000123.");
         }
         var order = await orders.FindByNumberAsync(session.CustomerId, number, cancellationToken);
+        if (order is not null)
+        {
+            RememberOrder(order.Number);
+        }
         return order is null
             ? new OrderResult(null, [], $"You have no order {number}.")
             : new OrderResult(Brief(order), order.Lines.Select(l => $"{l.Quantity} × {l.Name}").ToList());
@@ -270,6 +278,9 @@ internal sealed class ShopTools(
     /// <summary>What the customer has shown interest in: the products in their cart.</summary>
     private async Task<IReadOnlyList<Guid>> TasteAsync(CancellationToken cancellationToken) =>
         (await cart.ViewAsync(session.CustomerId, cancellationToken)).Items.Select(i => i.ProductId).ToList();
+
+    /// <summary>Only the caller's own orders are remembered: the number came back from their order list.</summary>
+    private void RememberOrder(string number) => session.State = session.State with { LastOrder = number };
 
     private static OrderBrief Brief(CustomerOrder o) => new(
         o.Number, o.Status, o.Total, o.Currency, o.CreatedAt, o.Lines.Sum(l => l.Quantity), o.CanBeCancelled, o.Carrier, o.TrackingNumber);

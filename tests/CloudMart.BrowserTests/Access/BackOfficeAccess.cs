@@ -34,7 +34,7 @@ public sealed class BackOfficeAccess(BrowserShop browser)
     public async Task Support_sees_orders_and_customers_but_no_controls_to_change_the_catalog_stock_or_roles()
     {
         using var api = new ShopApi(browser.Shop);
-        var (id, sku, name) = await api.ProductAsync("Support cannot edit this");
+        var (id, sku, name) = await api.ProductAsync("Rope Dog Toy, Large");
         var page = await browser.SignedInAsync(await api.SupportAgentAsync(), ShopApi.CustomerPassword);
 
         await page.GotoAsync("/admin/orders");
@@ -61,7 +61,7 @@ public sealed class BackOfficeAccess(BrowserShop browser)
     public async Task Support_posting_a_product_edit_or_stock_adjustment_by_hand_is_refused_and_changes_nothing()
     {
         using var api = new ShopApi(browser.Shop);
-        var (id, sku, name) = await api.ProductAsync("Hand-posted edit target");
+        var (id, sku, name) = await api.ProductAsync("Cat Scratching Post, 60 cm");
         var page = await browser.SignedInAsync(await api.SupportAgentAsync(), ShopApi.CustomerPassword);
         await page.GotoAsync("/admin/orders");
         // A valid antiforgery token, so only authorization can stop these posts.

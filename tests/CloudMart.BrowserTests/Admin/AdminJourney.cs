@@ -14,7 +14,7 @@ public sealed partial class AdminJourney(BrowserShop browser)
 
         // Create a product with no stock.
         var sku = "JRN-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-        var name = "Trail lantern " + sku[4..];
+        var name = $"Rechargeable Trail Lantern, Model {sku[4..8]}";
         await page.GotoAsync("/admin/products/new");
         await page.GetByLabel("SKU").FillAsync(sku);
         await page.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Index = 1 });
@@ -127,23 +127,23 @@ public sealed partial class AdminJourney(BrowserShop browser)
     public async Task A_stale_product_edit_shows_the_conflict_and_keeps_the_newer_change()
     {
         using var api = new ShopApi(browser.Shop);
-        var (id, _, _) = await api.ProductAsync("Conflict kettle");
+        var (id, _, _) = await api.ProductAsync("Stainless Pet Water Bowl");
         var first = await browser.SignedInAsync(RunningShop.AdminEmail, RunningShop.AdminPassword);
         var second = await first.Context.NewPageAsync();
         await first.GotoAsync($"/admin/products/{id}");
         await second.GotoAsync($"/admin/products/{id}");
 
-        await first.GetByLabel("Name").FillAsync("Conflict kettle, steel");
+        await first.GetByLabel("Name").FillAsync("Stainless Pet Water Bowl, 1 L");
         await first.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Assertions.Expect(first.GetByRole(AriaRole.Status)).ToContainTextAsync("saved");
 
-        await second.GetByLabel("Name").FillAsync("Conflict kettle, copper");
+        await second.GetByLabel("Name").FillAsync("Stainless Pet Water Bowl, 2 L");
         await second.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Assertions.Expect(second.Locator("[data-conflict]")).ToContainTextAsync("Someone else changed this product");
-        Assert.Equal("Conflict kettle, steel", (await api.ProductByIdAsync(id)).GetProperty("name").GetString());
+        Assert.Equal("Stainless Pet Water Bowl, 1 L", (await api.ProductByIdAsync(id)).GetProperty("name").GetString());
 
         await second.GetByRole(AriaRole.Link, new() { Name = "Open the latest version" }).ClickAsync();
-        await Assertions.Expect(second.GetByLabel("Name")).ToHaveValueAsync("Conflict kettle, steel");
+        await Assertions.Expect(second.GetByLabel("Name")).ToHaveValueAsync("Stainless Pet Water Bowl, 1 L");
     }
 
     [GeneratedRegex("/admin/products/([0-9a-f-]{36})")]

@@ -54,7 +54,7 @@ public sealed class ShopApi(RunningShop shop) : IDisposable
         var sku = "T-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
         var product = await SendAsync(HttpMethod.Post, "/api/catalog/products", admin, new
         {
-            sku, name, description = "Made for a browser test.", price = 12.50m, categorySlug = categories[categories.GetArrayLength() - 1].GetProperty("slug").GetString(), initialStock = stock,
+            sku, name, description = "Sturdy, easy to clean and made for everyday use.", price = 12.50m, categorySlug = categories[categories.GetArrayLength() - 1].GetProperty("slug").GetString(), initialStock = stock,
         });
         return (product.GetProperty("id").GetGuid(), sku, name);
     }

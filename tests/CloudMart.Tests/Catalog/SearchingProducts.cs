@@ -92,7 +92,9 @@ public abstract class SearchingProducts(ShopFactory shop)
             .Where(c => c.GetProperty("slug").GetString() == slug).Select(c => c.GetProperty("count").GetInt32()).SingleOrDefault();
         Assert.Equal(2, CountIn(all, lamps));
         Assert.Equal(1, CountIn(all, desks));
-        Assert.Equal(3, all.GetProperty("totalCount").GetInt32());
+        // Made-up names can also draw look-alikes from other tests by meaning, in other categories: the facets account for every result.
+        Assert.Equal(all.GetProperty("totalCount").GetInt32(),
+            all.GetProperty("facets").GetProperty("categories").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32()));
         Assert.Equal(2, inLamps.GetProperty("totalCount").GetInt32());
         Assert.Equal(1, CountIn(inLamps, desks)); // the other category stays visible to switch to
         var lampFacet = all.GetProperty("facets").GetProperty("categories").EnumerateArray().Single(c => c.GetProperty("slug").GetString() == lamps);
@@ -126,11 +128,12 @@ public abstract class SearchingProducts(ShopFactory shop)
         var cheap = await SearchCatalog.ProductAsync(_api, slug, $"{word} Mug", "A mug.", price: 8m, stock: 3);
         var middle = await SearchCatalog.ProductAsync(_api, slug, $"{word} Teapot", "A teapot.", price: 25m, stock: 0);
         var dear = await SearchCatalog.ProductAsync(_api, slug, $"{word} Tea Set", "A tea set.", price: 60m, stock: 2);
+        // Within the category: the meaning half may add other tests' made-up names that merely look alike.
 
-        Assert.Equal([cheap.Id, middle.Id, dear.Id], Ids(await SearchAsync($"q={word}&sort=price")));
-        Assert.Equal([dear.Id, cheap.Id], Ids(await SearchAsync($"q={word}&sort=-price&inStock=true")));
-        Assert.Equal([middle.Id], Ids(await SearchAsync($"q={word}&minPrice=10&maxPrice=30")));
-        var second = await SearchAsync($"q={word}&sort=price&page=2&pageSize=2");
+        Assert.Equal([cheap.Id, middle.Id, dear.Id], Ids(await SearchAsync($"category={slug}&q={word}&sort=price")));
+        Assert.Equal([dear.Id, cheap.Id], Ids(await SearchAsync($"category={slug}&q={word}&sort=-price&inStock=true")));
+        Assert.Equal([middle.Id], Ids(await SearchAsync($"category={slug}&q={word}&minPrice=10&maxPrice=30")));
+        var second = await SearchAsync($"category={slug}&q={word}&sort=price&page=2&pageSize=2");
         Assert.Equal([dear.Id], Ids(second));
         Assert.Equal(3, second.GetProperty("totalCount").GetInt32());
         Assert.Equal(2, second.GetProperty("page").GetInt32());
@@ -144,7 +147,7 @@ public abstract class SearchingProducts(ShopFactory shop)
         var slug = Api.UniqueSlug("prefix");
         var product = await SearchCatalog.ProductAsync(_api, slug, $"{word} Canvas Tote", "A canvas tote bag.");
 
-        Assert.Equal([product.Id], Ids(await SearchAsync($"q={word[..8]}")));
+        Assert.Equal([product.Id], Ids(await SearchAsync($"q={word[..8]}&category={slug}")));
     }
 
     [Theory]

@@ -27,6 +27,7 @@ internal static class ChatRegistration
         services.AddOptions<ChatModelOptions>().Bind(configuration.GetSection(ChatModelOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ChatModelOptions>, ChatModelOptionsValidator>();
         services.AddKeyedSingleton<IChatClient>(ChatClientKeys.Cloud, (sp, _) => CloudModel(sp, sp.GetRequiredService<IOptions<ChatModelOptions>>().Value));
+        services.AddHealthChecks().AddCheck<ChatModelHealthCheck>("chat-model", tags: [Observability.ObservabilityRegistration.ReadyTag]);
         services.AddSingleton(sp => new ChatCircuit(sp.GetRequiredService<IOptions<ChatModelOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         // Scoped, because the offline assistant keeps the conversation's state for the request it answers.
         services.AddScoped<IChatClient>(sp =>

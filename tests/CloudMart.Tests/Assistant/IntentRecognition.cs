@@ -7,11 +7,25 @@ namespace CloudMart.Tests.Assistant;
 
 /// <summary>
 /// The offline assistant's intent recognition, measured on data it never saw: the Bitext validation split read from
-/// /work/shared/data (never copied into the repository). Its examples are the shop's own, written by hand.
+/// the shared data folder beside the repository (../shared/data; never copied into it). Its examples are the shop's
+/// own, written by hand.
 /// </summary>
 public sealed class IntentRecognition : IClassFixture<IntentRecognition.Recogniser>
 {
-    public const string ValidationFile = "/work/shared/data/support-intents/bitext_customer_service_validation.csv";
+    public static readonly string ValidationFile = SharedData("support-intents/bitext_customer_service_validation.csv");
+
+    /// <summary>A file of ../shared/data, found from the repository root (CI and every machine keep it beside the clone).</summary>
+    private static string SharedData(string relative)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CloudMart.slnx")))
+            {
+                return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "data", relative));
+            }
+        }
+        throw new InvalidOperationException("CloudMart.slnx not found above the test binaries.");
+    }
 
     private readonly IntentClassifier _classifier;
 

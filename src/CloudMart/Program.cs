@@ -35,7 +35,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = co
 builder.AddPlatform(command, Subscriptions.Configure);
 builder.Services
     .AddCustomers(builder.Configuration)
-    .AddCatalog(builder.Configuration)
+    .AddCatalog(builder.Configuration, runsHandlers: command.RunsHandlers)
     .AddInventory(builder.Configuration)
     .AddCart(builder.Configuration)
     .AddOrdering(builder.Configuration)

@@ -77,7 +77,7 @@ public sealed class AdminFormatting
     [InlineData(9.99, "EUR", "€9.99")]
     [InlineData(10, "SEK", "10.00 SEK")]
     public void Money_is_written_with_its_symbol_and_two_decimals(decimal amount, string currency, string expected) =>
-        Assert.Equal(expected, AdminFormat.Money(amount, currency));
+        Assert.Equal(expected, CloudMart.Web.Shared.Money.Format(amount, currency));
 
     [Fact]
     public void Days_are_written_with_english_month_names_whatever_the_server_culture() =>

@@ -16,7 +16,7 @@ namespace CloudMart.Modules.Catalog;
 
 internal static class CatalogModule
 {
-    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration, bool runsHandlers)
     {
         services.AddModuleDbContext<CatalogDbContext, SqliteCatalogDbContext, PostgresCatalogDbContext>("catalog");
         services.AddScoped<ICatalog, CatalogFacade>();
@@ -35,7 +35,11 @@ internal static class CatalogModule
         services.AddScoped<ProductEmbedder>();
         services.AddScoped<ProductVectorHandler>();
         services.AddScoped<IProductSimilarity, ProductSimilarity>();
-        services.AddHostedService<ProductVectorBackfill>();
+        if (runsHandlers)
+        {
+            // With the event handlers (roles all and worker): web replicas serve search without embedding on start.
+            services.AddHostedService<ProductVectorBackfill>();
+        }
         services.AddSingleton<SearchVocabulary>();
         services.AddScoped<KeywordIndex>();
         services.AddScoped<HybridSearch>();

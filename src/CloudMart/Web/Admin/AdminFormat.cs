@@ -8,14 +8,6 @@ internal static class AdminFormat
     // The app runs in globalization-invariant mode; the invariant culture writes 1,234.50 and English month names.
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
-    public static string Money(decimal amount, string currency) => currency switch
-    {
-        "USD" => (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("N2", Culture),
-        "EUR" => "€" + amount.ToString("N2", Culture),
-        "GBP" => "£" + amount.ToString("N2", Culture),
-        _ => $"{amount.ToString("N2", Culture)} {currency}",
-    };
-
     public static string Number(long value) => value.ToString("N0", Culture);
 
     public static string When(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";

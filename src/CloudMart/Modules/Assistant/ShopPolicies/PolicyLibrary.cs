@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Reflection;
 using Microsoft.Extensions.AI;
 
@@ -105,13 +106,11 @@ internal static class Vectors
     /// <summary>Cosine similarity; the embedding models used here return unit vectors, but a cloud model might not.</summary>
     public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        double dot = 0, na = 0, nb = 0;
-        for (var i = 0; i < a.Length && i < b.Length; i++)
+        if (a.Length != b.Length || a.Length == 0)
         {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
+            return 0;
         }
-        return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
+        var score = TensorPrimitives.CosineSimilarity(a, b);
+        return float.IsNaN(score) ? 0 : score; // a zero vector has no direction
     }
 }

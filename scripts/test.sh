@@ -77,6 +77,11 @@ fi
 passed=$(awk '/^ +Passed: +[0-9]+/ {s += $2} END {print s + 0}' "$results")
 failed=$(awk '/^ +Failed: +[0-9]+/ {s += $2} END {print s + 0}' "$results")
 if ! grep -q "Total tests:" "$results"; then status=1; fi
+if [ "$failed" -gt 0 ]; then
+  # Repeat each failure with its message at the end, where a CI log's tail shows it.
+  echo; echo "== failed tests"
+  awk '/^  Failed / {n = 25} /^  (Passed|Skipped) / {n = 0} n > 0 {print; n--}' "$results"
+fi
 echo
 echo "$((passed + fault_passed)) passed, $((failed + fault_failed)) failed"
 exit $status

@@ -7,7 +7,8 @@ using System.Text.Json;
 
 // Places orders at a steady rate (open loop: a slow server does not slow the offered load), then reads every
 // order's history and reports the Placed → Confirmed lag. Usage:
-//   PipelineLag <base-url> <admin-email> <admin-password> <rate/s> <seconds> [buyers]
+//   PipelineLag <base-url> <admin-email> <admin-password> <rate/s> <seconds> [buyers] [warm-up seconds] [place-only]
+// "place-only" places the orders and stops (the relay is off; bench/relay-drain.sh then times the backlog's delivery).
 var baseUrl = new Uri(args[0]);
 var (adminEmail, adminPassword) = (args[1], args[2]);
 var rate = double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
@@ -15,6 +16,7 @@ var seconds = int.Parse(args[4], System.Globalization.CultureInfo.InvariantCultu
 var buyerCount = args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 200;
 // Warm-up (untimed): long enough for tiered JIT to optimise the hot paths, as in a shop that has been running.
 var warmUpSeconds = args.Length > 6 ? int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture) : 20;
+var placeOnly = args.Length > 7 && args[7] == "place-only";
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
 async Task<string> LoginAsync(string email, string password)
@@ -46,11 +48,19 @@ var statuses = new ConcurrentDictionary<int, int>();
 // Warm up first (JIT, connection pools, caches, the set-up's own events), untimed, and let it settle.
 var warmUp = new ConcurrentBag<Guid>();
 await PlaceAtRateAsync(Math.Min(rate, 50), warmUpSeconds, warmUp);
-await DrainAsync();
+if (!placeOnly)
+{
+    await DrainAsync();
+}
 statuses.Clear();
 
 var placed = new ConcurrentBag<Guid>();
 var offeredSeconds = await PlaceAtRateAsync(rate, seconds, placed);
+if (placeOnly)
+{
+    Console.WriteLine($"placed={placed.Count} statuses={string.Join(',', statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}:{s.Value}"))} achieved={placed.Count / offeredSeconds:0}");
+    return;
+}
 
 async Task<double> PlaceAtRateAsync(double atRate, double forSeconds, ConcurrentBag<Guid> placed)
 {

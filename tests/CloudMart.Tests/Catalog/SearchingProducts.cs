@@ -150,6 +150,18 @@ public abstract class SearchingProducts(ShopFactory shop)
         Assert.Equal([product.Id], Ids(await SearchAsync($"q={word[..8]}&category={slug}")));
     }
 
+    [Fact]
+    public async Task Model_numbers_joined_by_a_hyphen_are_found_by_the_words_a_shopper_types()
+    {
+        // PostgreSQL's parser alone reads "T-1000" as "t" and the negative number "-1000"; search splits at the hyphen.
+        var digits = Random.Shared.Next(100_000, 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var slug = Api.UniqueSlug("models");
+        var blender = await SearchCatalog.ProductAsync(_api, slug, $"Blender T-{digits}", "A countertop blender with a glass jug.");
+
+        Assert.Equal([blender.Id], Ids(await SearchAsync($"q={Uri.EscapeDataString($"T-{digits}")}&category={slug}")));
+        Assert.Equal([blender.Id], Ids(await SearchAsync($"q={digits}&category={slug}")));
+    }
+
     [Theory]
     [InlineData("q=%00abc")]
     [InlineData("q=abc%07")]

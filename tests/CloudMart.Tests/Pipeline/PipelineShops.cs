@@ -10,8 +10,13 @@ internal sealed class SwitchableGateway(SimulatedPaymentGateway inner) : IPaymen
 {
     public volatile bool Broken;
 
+    /// <summary>Orders the gateway fails for while the others go through.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> BrokenFor { get; } = new();
+
     public Task<PaymentOutcome> AuthoriseAsync(PaymentRequest request, CancellationToken cancellationToken) =>
-        Broken ? throw new PaymentUnavailableException("The gateway is down (test).") : inner.AuthoriseAsync(request, cancellationToken);
+        Broken || BrokenFor.ContainsKey(request.OrderId)
+            ? throw new PaymentUnavailableException("The gateway is down (test).")
+            : inner.AuthoriseAsync(request, cancellationToken);
 }
 
 /// <summary>Settings that turn the relay on with quick retries, so the workflow runs within a test's patience.</summary>

@@ -12,7 +12,8 @@ namespace CloudMart.Platform.Messaging;
 /// so they happen exactly once. A handler with only outside effects (a file, an e-mail, a broker message) is made
 /// idempotent by its own key, and its inbox record is written when the batch settles. Handlers already in the inbox
 /// are skipped, so a failing handler is retried alone. After the last attempt, the handlers still failing go to
-/// the dead letters.
+/// the dead letters. Handlers that take batches (<see cref="IBatchEventHandler{TEvent}"/>) get their events of the
+/// batch at once first: one scope and one transaction for many events instead of one each.
 /// </summary>
 internal sealed partial class EventDispatcher(
     IServiceScopeFactory scopes, EventSubscriptions subscriptions, IOptions<RelayOptions> options, TimeProvider clock, ILogger<EventDispatcher> logger)
@@ -31,10 +32,15 @@ internal sealed partial class EventDispatcher(
             done = (await db.Inbox.AsNoTracking().Where(i => ids.Contains(i.EventId)).Select(i => new { i.EventId, i.Handler }).ToListAsync(cancellationToken))
                 .Select(i => (i.EventId, i.Handler)).ToHashSet();
         }
+        var handledInBatches = await HandleBatchesAsync(messages, done, cancellationToken);
         var outcomes = new ConcurrentBag<Outcome>();
         await Parallel.ForEachAsync(messages,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Parallelism), CancellationToken = cancellationToken },
             async (message, ct) => outcomes.Add(await HandleAsync(message, done, ct)));
+        foreach (var outcome in outcomes)
+        {
+            outcome.Handled.AddRange(handledInBatches.Where(r => r.EventId == outcome.Message.EventId));
+        }
         await SettleAsync([.. outcomes], cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var outcome in outcomes)
@@ -45,6 +51,66 @@ internal sealed partial class EventDispatcher(
                 CloudMartTelemetry.EventLag.Record((now - outcome.Message.OccurredAt).TotalMilliseconds, new KeyValuePair<string, object?>("type", outcome.Message.Type));
             }
         }
+    }
+
+    /// <summary>
+    /// Offers each handler that takes batches all of its events in the claimed batch at once. What it records is done;
+    /// whatever it leaves (or all of them, if it throws) goes through the one-at-a-time path that follows.
+    /// </summary>
+    /// <returns>Inbox records for the events the batches handled without a database effect, written when the batch settles.</returns>
+    private async Task<List<InboxRecord>> HandleBatchesAsync(IReadOnlyList<OutboxMessage> messages, HashSet<(Guid EventId, string Handler)> done, CancellationToken cancellationToken)
+    {
+        var handled = new List<InboxRecord>();
+        foreach (var ofType in messages.GroupBy(m => m.Type))
+        {
+            foreach (var subscription in subscriptions.For(ofType.Key).Where(s => s.InvokeBatch is not null))
+            {
+                var events = new List<object>();
+                foreach (var message in ofType.Where(m => !done.Contains((m.EventId, subscription.Handler))))
+                {
+                    try
+                    {
+                        events.Add(subscriptions.Read(message.Type, message.Payload));
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException)
+                    {
+                        // Unreadable: the one-at-a-time path reports it and, in the end, dead-letters it.
+                    }
+                }
+                if (events.Count < 2)
+                {
+                    continue; // a single event takes the usual path
+                }
+                var context = await RunBatchAsync(subscription, events, cancellationToken);
+                done.UnionWith(context.Committed.Select(id => (id, subscription.Handler)));
+                var now = clock.GetUtcNow().UtcDateTime;
+                foreach (var id in context.Handled.Where(id => done.Add((id, subscription.Handler))))
+                {
+                    handled.Add(new InboxRecord { EventId = id, Handler = subscription.Handler, ProcessedAt = now });
+                }
+            }
+        }
+        return handled;
+    }
+
+    private async Task<BatchContext> RunBatchAsync(Subscription subscription, IReadOnlyList<object> events, CancellationToken cancellationToken)
+    {
+        using var activity = CloudMartTelemetry.ActivitySource.StartActivity($"handle {subscription.EventType} batch", ActivityKind.Consumer);
+        activity?.SetTag("messaging.batch.message_count", events.Count);
+        activity?.SetTag("cloudmart.handler", subscription.Handler);
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var context = new BatchContext(services.GetRequiredService<UnitOfWork>(), services.GetRequiredService<MessagingDbContext>(), subscription.Handler, clock);
+        try
+        {
+            await subscription.InvokeBatch!(services, events, context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // What the batch committed before it failed stays done (its records say so); the rest goes one at a time.
+            LogBatchFailed(e, subscription.Handler, events.Count);
+        }
+        return context;
     }
 
     private async Task<Outcome> HandleAsync(OutboxMessage message, HashSet<(Guid EventId, string Handler)> done, CancellationToken cancellationToken)
@@ -177,6 +243,9 @@ internal sealed partial class EventDispatcher(
         var text = $"{e.GetType().Name}: {e.Message}";
         return text.Length <= 500 ? text : text[..500];
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handler {Handler} failed on a batch of {Count} events; they are handled one at a time")]
+    private partial void LogBatchFailed(Exception exception, string handler, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handler {Handler} failed on event {EventId}; it will be retried")]
     private partial void LogHandlerFailed(Exception exception, string handler, Guid eventId);

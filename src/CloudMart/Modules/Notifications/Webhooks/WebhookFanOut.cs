@@ -7,35 +7,56 @@ namespace CloudMart.Modules.Notifications.Webhooks;
 /// <summary>
 /// Turns one event into one pending delivery per endpoint that subscribed to its type, in the same commit as the
 /// inbox record: each endpoint gets each event once, whatever the relay redelivers. Sending is the sender's job.
+/// A batch of events is fanned out in one commit.
 /// </summary>
-internal sealed class WebhookFanOut<TEvent>(NotificationsDbContext db, WebhookDirectory directory, WebhookSignal signal, TimeProvider clock) : IEventHandler<TEvent>
+internal sealed class WebhookFanOut<TEvent>(NotificationsDbContext db, WebhookDirectory directory, WebhookSignal signal, TimeProvider clock) : IBatchEventHandler<TEvent>
     where TEvent : IIntegrationEvent
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly string Type = typeof(TEvent).Name;
 
     public async Task HandleAsync(TEvent integrationEvent, HandlerContext context, CancellationToken cancellationToken)
     {
-        var type = typeof(TEvent).Name;
-        var targets = (await directory.ActiveAsync(cancellationToken)).Where(e => e.EventTypeList.Contains(type)).ToList();
+        var targets = await TargetsAsync(cancellationToken);
         if (targets.Count == 0)
         {
             return; // nobody subscribed: nothing to write
         }
-        var body = JsonSerializer.Serialize(new { id = integrationEvent.EventId, type, occurredAt = integrationEvent.OccurredAt, data = integrationEvent }, Json);
-        await context.CommitAsync(ct =>
+        await context.CommitAsync(ct => QueueAsync([integrationEvent], targets), cancellationToken);
+        signal.Notify();
+    }
+
+    public async Task HandleBatchAsync(IReadOnlyList<TEvent> events, BatchContext context, CancellationToken cancellationToken)
+    {
+        var targets = await TargetsAsync(cancellationToken);
+        if (targets.Count == 0)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
+            context.Done(events.Cast<IIntegrationEvent>());
+            return;
+        }
+        await context.CommitAsync(events, (fresh, ct) => QueueAsync(fresh, targets), cancellationToken);
+        signal.Notify();
+    }
+
+    private async Task<List<WebhookEndpoint>> TargetsAsync(CancellationToken cancellationToken) =>
+        [.. (await directory.ActiveAsync(cancellationToken)).Where(e => e.EventTypeList.Contains(Type))];
+
+    private Task QueueAsync(IEnumerable<TEvent> events, IReadOnlyList<WebhookEndpoint> targets)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var integrationEvent in events)
+        {
+            var body = JsonSerializer.Serialize(new { id = integrationEvent.EventId, type = Type, occurredAt = integrationEvent.OccurredAt, data = integrationEvent }, Json);
             foreach (var endpoint in targets)
             {
                 db.WebhookDeliveries.Add(new WebhookDelivery
                 {
-                    Id = Guid.CreateVersion7(), EndpointId = endpoint.Id, EventId = integrationEvent.EventId, EventType = type, Body = body,
+                    Id = Guid.CreateVersion7(), EndpointId = endpoint.Id, EventId = integrationEvent.EventId, EventType = Type, Body = body,
                     Status = DeliveryStatus.Pending, CreatedAt = now,
                 });
             }
-            return Task.CompletedTask;
-        }, cancellationToken);
-        signal.Notify();
+        }
+        return Task.CompletedTask;
     }
 }
 

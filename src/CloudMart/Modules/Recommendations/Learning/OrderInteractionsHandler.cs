@@ -13,33 +13,62 @@ namespace CloudMart.Modules.Recommendations.Learning;
 /// </summary>
 internal sealed partial class OrderInteractionsHandler(
     RecommendationsDbContext db, CoPurchaseLedger ledger, TimeProvider clock, ILogger<OrderInteractionsHandler> logger)
-    : IEventHandler<OrderPlaced>, IEventHandler<OrderConfirmed>, IEventHandler<OrderCancelled>, IEventHandler<OrderPaymentFailed>
+    : IBatchEventHandler<OrderPlaced>, IBatchEventHandler<OrderConfirmed>, IBatchEventHandler<OrderCancelled>, IBatchEventHandler<OrderPaymentFailed>
 {
     public Task HandleAsync(OrderPlaced placed, HandlerContext context, CancellationToken cancellationToken) =>
-        context.CommitAsync(async ct =>
-        {
-            if (await db.PurchasedLines.AnyAsync(l => l.OrderId == placed.OrderId, ct))
-            {
-                return;
-            }
-            foreach (var product in placed.Lines.GroupBy(l => l.ProductId))
-            {
-                db.PurchasedLines.Add(new PurchasedLine
-                {
-                    OrderId = placed.OrderId, ProductId = product.Key, CustomerId = placed.CustomerId,
-                    Quantity = product.Sum(l => l.Quantity), PlacedAt = placed.OccurredAt, State = PurchaseState.Pending,
-                });
-            }
-        }, cancellationToken);
+        context.CommitAsync(ct => RememberAsync([placed], ct), cancellationToken);
+
+    public Task HandleBatchAsync(IReadOnlyList<OrderPlaced> events, BatchContext context, CancellationToken cancellationToken) =>
+        context.CommitAsync(events, RememberAsync, cancellationToken);
 
     public Task HandleAsync(OrderConfirmed confirmed, HandlerContext context, CancellationToken cancellationToken) =>
         context.CommitAsync(ct => SettleAsync(confirmed.OrderId, confirmed.CustomerId, PurchaseState.Counted, ct), cancellationToken);
 
+    public Task HandleBatchAsync(IReadOnlyList<OrderConfirmed> events, BatchContext context, CancellationToken cancellationToken) =>
+        context.CommitAsync(events, (fresh, ct) => SettleEachAsync(fresh.Select(e => (e.OrderId, e.CustomerId)), PurchaseState.Counted, ct), cancellationToken);
+
     public Task HandleAsync(OrderCancelled cancelled, HandlerContext context, CancellationToken cancellationToken) =>
         context.CommitAsync(ct => SettleAsync(cancelled.OrderId, cancelled.CustomerId, PurchaseState.Withdrawn, ct), cancellationToken);
 
+    public Task HandleBatchAsync(IReadOnlyList<OrderCancelled> events, BatchContext context, CancellationToken cancellationToken) =>
+        context.CommitAsync(events, (fresh, ct) => SettleEachAsync(fresh.Select(e => (e.OrderId, e.CustomerId)), PurchaseState.Withdrawn, ct), cancellationToken);
+
     public Task HandleAsync(OrderPaymentFailed failed, HandlerContext context, CancellationToken cancellationToken) =>
         context.CommitAsync(ct => SettleAsync(failed.OrderId, failed.CustomerId, PurchaseState.Withdrawn, ct), cancellationToken);
+
+    public Task HandleBatchAsync(IReadOnlyList<OrderPaymentFailed> events, BatchContext context, CancellationToken cancellationToken) =>
+        context.CommitAsync(events, (fresh, ct) => SettleEachAsync(fresh.Select(e => (e.OrderId, e.CustomerId)), PurchaseState.Withdrawn, ct), cancellationToken);
+
+    /// <summary>Remembers the lines of placed orders not seen before.</summary>
+    private async Task RememberAsync(IReadOnlyList<OrderPlaced> placed, CancellationToken cancellationToken)
+    {
+        var ids = placed.Select(p => p.OrderId).ToList();
+        var known = (await db.PurchasedLines.Where(l => ids.Contains(l.OrderId)).Select(l => l.OrderId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var order in placed.Where(p => known.Add(p.OrderId)))
+        {
+            foreach (var product in order.Lines.GroupBy(l => l.ProductId))
+            {
+                db.PurchasedLines.Add(new PurchasedLine
+                {
+                    OrderId = order.OrderId, ProductId = product.Key, CustomerId = order.CustomerId,
+                    Quantity = product.Sum(l => l.Quantity), PlacedAt = order.OccurredAt, State = PurchaseState.Pending,
+                });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Settles several orders in one transaction, customer by customer in a fixed order (so two workers lock customers
+    /// alike), saving after each so the next sees what it bought.
+    /// </summary>
+    private async Task SettleEachAsync(IEnumerable<(Guid OrderId, Guid CustomerId)> orders, PurchaseState to, CancellationToken cancellationToken)
+    {
+        foreach (var (orderId, customerId) in orders.OrderBy(o => o.CustomerId).ThenBy(o => o.OrderId))
+        {
+            await SettleAsync(orderId, customerId, to, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
 
     private async Task SettleAsync(Guid orderId, Guid customerId, PurchaseState to, CancellationToken cancellationToken)
     {

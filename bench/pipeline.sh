@@ -13,8 +13,8 @@ dotnet build src/CloudMart -c Release -v q -nologo >/dev/null
 dotnet build bench/PipelineLag -c Release -v q -nologo >/dev/null
 APP=src/CloudMart/bin/Release/net10.0/CloudMart.dll
 LAG=bench/PipelineLag/bin/Release/net10.0/PipelineLag.dll
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; [ -n "${PGDIR:-}" ] && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; true; }
+pids=(); spent=()
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; for d in "${spent[@]:-}"; do [ -n "$d" ] && rm -rf "$d"; done; [ -n "${PGDIR:-}" ] && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; true; }
 trap cleanup EXIT
 
 PGDIR=$(mktemp -d /tmp/cloudmart-bench-pg.XXXXXX); chown postgres:postgres "$PGDIR"
@@ -43,7 +43,8 @@ run_step() { # provider rate
   pids+=($!)
   until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do sleep 0.2; done
   taskset -c 1 dotnet "$LAG" "http://127.0.0.1:$port" admin@bench.test Bench-Passw0rd "$rate" "$SECONDS_PER_RATE" 50 "${WARM_UP_SECONDS:-20}" | tee -a "$OUT/results.txt" | sed "s/^/$provider /"
-  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; rm -rf "$data"
+  kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+  spent+=("$data") # removed at exit: deleting thousands of mail files now slows the next step's file creation (ext4)
 }
 for provider in ${PROVIDERS:-sqlite postgres}; do
   for rate in $RATES; do

@@ -12,8 +12,8 @@ dotnet build src/CloudMart -c Release -v q -nologo >/dev/null
 dotnet build bench/PipelineLag -c Release -v q -nologo >/dev/null
 APP=src/CloudMart/bin/Release/net10.0/CloudMart.dll
 LAG=bench/PipelineLag/bin/Release/net10.0/PipelineLag.dll
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; [ -n "${PGDIR:-}" ] && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; true; }
+pids=(); spent=()
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; for d in "${spent[@]:-}"; do [ -n "$d" ] && rm -rf "$d"; done; [ -n "${PGDIR:-}" ] && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1; true; }
 trap cleanup EXIT
 
 if [[ " ${PROVIDERS:-sqlite postgres} " == *" postgres "* ]]; then
@@ -68,6 +68,6 @@ for provider in ${PROVIDERS:-sqlite postgres}; do
   awk -v p="$provider" -v o="$orders" -v e="$events" -v c="$confirmed" -v s="$seconds" -v b="$backlog" 'BEGIN {
     printf "%s: backlog %d events; delivered %d orders (%d confirmed, %d events) in %.1f s = %.0f orders/s, %.0f events/s, %.2f ms of the one core per order\n",
       p, b, o, c, e, s, o / s, e / s, 1000 * s / o }' | tee -a "$OUT/results.txt"
-  rm -rf "$data"
+  spent+=("$data") # removed at exit: deleting thousands of mail files now slows the next step's file creation (ext4)
 done
 echo "results in $OUT/results.txt"

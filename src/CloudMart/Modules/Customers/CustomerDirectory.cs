@@ -10,6 +10,10 @@ internal sealed class CustomerDirectory(CustomersDbContext db) : ICustomerDirect
     public Task<string?> EmailOfAsync(Guid customerId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().Where(u => u.Id == customerId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
 
+    public async Task<IReadOnlyDictionary<Guid, string>> EmailsOfAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().Where(u => customerIds.Contains(u.Id) && u.Email != null)
+            .ToDictionaryAsync(u => u.Id, u => u.Email!, cancellationToken);
+
     public async Task<IReadOnlyList<string>> AdministratorEmailsAsync(CancellationToken cancellationToken) =>
         await (from user in db.Users.AsNoTracking()
                join link in db.UserRoles on user.Id equals link.UserId

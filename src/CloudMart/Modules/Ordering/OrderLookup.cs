@@ -9,11 +9,16 @@ internal sealed class OrderLookup(OrderingDbContext db) : IOrderLookup
     public async Task<OrderSummary?> FindAsync(Guid orderId, CancellationToken cancellationToken)
     {
         var o = await db.Orders.AsNoTracking().IgnoreAutoIncludes().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == orderId, cancellationToken);
-        return o is null
-            ? null
-            : new OrderSummary(o.Id, o.Number, o.CustomerId, o.Status.ToString(),
-                o.Lines.Select(l => new OrderSummaryLine(l.Sku, l.Name, l.Quantity, l.UnitPrice, l.LineTotal)).ToList(),
-                o.Subtotal, o.ShippingCost, o.Tax, o.Total, o.Currency,
-                o.ShippingAddress.Name, o.ShippingAddress.City, o.ShippingAddress.Country, o.Carrier, o.TrackingNumber, o.CreatedAt);
+        return o is null ? null : Summary(o);
     }
+
+    public async Task<IReadOnlyList<OrderSummary>> FindManyAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
+        (await db.Orders.AsNoTracking().IgnoreAutoIncludes().Include(x => x.Lines).Where(x => orderIds.Contains(x.Id)).ToListAsync(cancellationToken))
+            .Select(Summary).ToList();
+
+    private static OrderSummary Summary(Order o) =>
+        new(o.Id, o.Number, o.CustomerId, o.Status.ToString(),
+            o.Lines.Select(l => new OrderSummaryLine(l.Sku, l.Name, l.Quantity, l.UnitPrice, l.LineTotal)).ToList(),
+            o.Subtotal, o.ShippingCost, o.Tax, o.Total, o.Currency,
+            o.ShippingAddress.Name, o.ShippingAddress.City, o.ShippingAddress.Country, o.Carrier, o.TrackingNumber, o.CreatedAt);
 }

@@ -195,7 +195,7 @@ internal sealed partial class EventDispatcher(
                 var ids = handled.Select(h => h.EventId).Distinct().ToList();
                 var existing = (await db.Inbox.Where(i => ids.Contains(i.EventId)).Select(i => new { i.EventId, i.Handler }).ToListAsync(ct))
                     .Select(i => (i.EventId, i.Handler)).ToHashSet();
-                db.Inbox.AddRange(handled.Where(h => !existing.Contains((h.EventId, h.Handler))));
+                await InboxRecords.InsertAsync(db, [.. handled.Where(h => !existing.Contains((h.EventId, h.Handler)))], ct);
             }
             var succeeded = outcomes.Where(o => o.Failures.Count == 0).Select(o => o.Message.Sequence).ToList();
             if (succeeded.Count > 0)

@@ -81,7 +81,7 @@ internal sealed class BatchContext(UnitOfWork unitOfWork, MessagingDbContext db,
                 await effects(fresh, ct);
             }
             var now = clock.GetUtcNow().UtcDateTime;
-            db.Inbox.AddRange(fresh.Select(e => new InboxRecord { EventId = e.EventId, Handler = handler, ProcessedAt = now }));
+            await InboxRecords.InsertAsync(db, [.. fresh.Select(e => new InboxRecord { EventId = e.EventId, Handler = handler, ProcessedAt = now })], ct);
         }, cancellationToken);
         _committed.UnionWith(ids);
     }

@@ -5,5 +5,8 @@ public interface ICustomerDirectory
 {
     Task<string?> EmailOfAsync(Guid customerId, CancellationToken cancellationToken);
 
+    /// <summary>The e-mail addresses of those of <paramref name="customerIds"/> that still have an account, in one read.</summary>
+    Task<IReadOnlyDictionary<Guid, string>> EmailsOfAsync(IReadOnlyCollection<Guid> customerIds, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<string>> AdministratorEmailsAsync(CancellationToken cancellationToken);
 }

@@ -29,14 +29,20 @@ internal sealed partial class OrderEmailHandlers(IOrderLookup orders, ICustomerD
 
     public Task HandleBatchAsync(IReadOnlyList<OrderCancelled> events, BatchContext context, CancellationToken cancellationToken) => SendEachAsync(events, context, cancellationToken);
 
-    private async Task SendEachAsync(IEnumerable<IIntegrationEvent> events, BatchContext context, CancellationToken cancellationToken)
+    /// <summary>Reads the batch's orders and addresses at once, then writes each message; one that fails is left for a retry on its own.</summary>
+    private async Task SendEachAsync(IReadOnlyList<IIntegrationEvent> events, BatchContext context, CancellationToken cancellationToken)
     {
+        var found = (await orders.FindManyAsync([.. events.Select(OrderOf)], cancellationToken)).ToDictionary(o => o.Id);
+        var addresses = await customers.EmailsOfAsync([.. found.Values.Select(o => o.CustomerId).Distinct()], cancellationToken);
         foreach (var e in events)
         {
             try
             {
-                await SendAsync(e, cancellationToken);
-                context.Done([e]);
+                if (found.TryGetValue(OrderOf(e), out var order) && addresses.TryGetValue(order.CustomerId, out var to))
+                {
+                    await mail.SendAsync(Message(e, order, to), cancellationToken);
+                }
+                context.Done([e]); // sent, or nobody to write to
             }
             catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -45,25 +51,38 @@ internal sealed partial class OrderEmailHandlers(IOrderLookup orders, ICustomerD
         }
     }
 
-    private Task SendAsync(IIntegrationEvent e, CancellationToken cancellationToken) => e switch
+    private async Task SendAsync(IIntegrationEvent e, CancellationToken cancellationToken)
     {
-        OrderConfirmed confirmed => SendAsync("order-confirmed", e.EventId, confirmed.OrderId, OrderEmails.Confirmed, cancellationToken),
-        OrderPaymentFailed failed => SendAsync("payment-failed", e.EventId, failed.OrderId, order => OrderEmails.PaymentFailed(order, failed.Reason), cancellationToken),
-        OrderShipped shipped => SendAsync("order-shipped", e.EventId, shipped.OrderId, OrderEmails.Shipped, cancellationToken),
-        OrderCancelled cancelled => SendAsync("order-cancelled", e.EventId, cancelled.OrderId, order => OrderEmails.Cancelled(order, cancelled.Reason), cancellationToken),
-        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "No e-mail is written for this event."),
-    };
-
-    private async Task SendAsync(string kind, Guid eventId, Guid orderId, Func<OrderSummary, (string Subject, string Html, string Text)> template, CancellationToken cancellationToken)
-    {
-        var order = await orders.FindAsync(orderId, cancellationToken);
+        var order = await orders.FindAsync(OrderOf(e), cancellationToken);
         var to = order is null ? null : await customers.EmailOfAsync(order.CustomerId, cancellationToken);
         if (order is null || to is null)
         {
             return; // the account was removed: there is nobody to write to
         }
-        var (subject, html, text) = template(order);
-        await mail.SendAsync(new OutgoingMail($"{kind}-{order.Number}-{eventId:N}", to, subject, html, text), cancellationToken);
+        await mail.SendAsync(Message(e, order, to), cancellationToken);
+    }
+
+    private static Guid OrderOf(IIntegrationEvent e) => e switch
+    {
+        OrderConfirmed confirmed => confirmed.OrderId,
+        OrderPaymentFailed failed => failed.OrderId,
+        OrderShipped shipped => shipped.OrderId,
+        OrderCancelled cancelled => cancelled.OrderId,
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "No e-mail is written for this event."),
+    };
+
+    /// <summary>The message for one step; its key is the event, so a redelivery rewrites the same message.</summary>
+    private static OutgoingMail Message(IIntegrationEvent e, OrderSummary order, string to)
+    {
+        var (kind, (subject, html, text)) = e switch
+        {
+            OrderConfirmed => ("order-confirmed", OrderEmails.Confirmed(order)),
+            OrderPaymentFailed failed => ("payment-failed", OrderEmails.PaymentFailed(order, failed.Reason)),
+            OrderShipped => ("order-shipped", OrderEmails.Shipped(order)),
+            OrderCancelled cancelled => ("order-cancelled", OrderEmails.Cancelled(order, cancelled.Reason)),
+            _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "No e-mail is written for this event."),
+        };
+        return new OutgoingMail($"{kind}-{order.Number}-{e.EventId:N}", to, subject, html, text);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The e-mail for event {EventId} failed in a batch; it is retried on its own")]

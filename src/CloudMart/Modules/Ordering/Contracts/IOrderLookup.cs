@@ -4,6 +4,9 @@ namespace CloudMart.Modules.Ordering.Contracts;
 public interface IOrderLookup
 {
     Task<OrderSummary?> FindAsync(Guid orderId, CancellationToken cancellationToken);
+
+    /// <summary>The orders that exist among <paramref name="orderIds"/>, in one read (for a batch of events).</summary>
+    Task<IReadOnlyList<OrderSummary>> FindManyAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken);
 }
 
 public sealed record OrderSummary(

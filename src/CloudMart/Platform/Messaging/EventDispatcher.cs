@@ -172,7 +172,7 @@ internal sealed partial class EventDispatcher(
         {
             await SettleTogetherAsync(outcomes, cancellationToken);
         }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // Another worker recorded one of these handlers too (its lease on the row had run out): settle one by one.
             foreach (var outcome in outcomes)

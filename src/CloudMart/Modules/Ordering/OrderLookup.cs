@@ -6,12 +6,6 @@ namespace CloudMart.Modules.Ordering;
 
 internal sealed class OrderLookup(OrderingDbContext db) : IOrderLookup
 {
-    public async Task<OrderSummary?> FindAsync(Guid orderId, CancellationToken cancellationToken)
-    {
-        var o = await db.Orders.AsNoTracking().IgnoreAutoIncludes().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == orderId, cancellationToken);
-        return o is null ? null : Summary(o);
-    }
-
     public async Task<IReadOnlyList<OrderSummary>> FindManyAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken) =>
         (await db.Orders.AsNoTracking().IgnoreAutoIncludes().Include(x => x.Lines).Where(x => orderIds.Contains(x.Id)).ToListAsync(cancellationToken))
             .Select(Summary).ToList();

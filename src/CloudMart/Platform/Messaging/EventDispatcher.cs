@@ -20,7 +20,14 @@ internal sealed partial class EventDispatcher(
 {
     private readonly Random _jitter = new();
 
-    private sealed record Outcome(OutboxMessage Message, List<(string Handler, string Error)> Failures, List<InboxRecord> Handled);
+    /// <summary>One message of the batch: its event read once, and what its handlers did.</summary>
+    private sealed record Outcome(OutboxMessage Message, object? Payload, string? Unreadable)
+    {
+        public List<(string Handler, string Error)> Failures { get; } = [];
+
+        /// <summary>Inbox records for handlers done without a database effect, written when the batch settles.</summary>
+        public List<InboxRecord> Handled { get; } = [];
+    }
 
     public async Task DispatchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
@@ -32,16 +39,12 @@ internal sealed partial class EventDispatcher(
             done = (await db.Inbox.AsNoTracking().Where(i => ids.Contains(i.EventId)).Select(i => new { i.EventId, i.Handler }).ToListAsync(cancellationToken))
                 .Select(i => (i.EventId, i.Handler)).ToHashSet();
         }
-        var handledInBatches = await HandleBatchesAsync(messages, done, cancellationToken);
-        var outcomes = new ConcurrentBag<Outcome>();
-        await Parallel.ForEachAsync(messages,
+        var outcomes = messages.Select(Read).ToList();
+        await HandleBatchesAsync(outcomes, done, cancellationToken);
+        await Parallel.ForEachAsync(outcomes,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Parallelism), CancellationToken = cancellationToken },
-            async (message, ct) => outcomes.Add(await HandleAsync(message, done, ct)));
-        foreach (var outcome in outcomes)
-        {
-            outcome.Handled.AddRange(handledInBatches.Where(r => r.EventId == outcome.Message.EventId));
-        }
-        await SettleAsync([.. outcomes], cancellationToken);
+            async (outcome, ct) => await HandleAsync(outcome, done, ct));
+        await SettleAsync(outcomes, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var outcome in outcomes)
         {
@@ -53,44 +56,42 @@ internal sealed partial class EventDispatcher(
         }
     }
 
+    private Outcome Read(OutboxMessage message)
+    {
+        try
+        {
+            return new Outcome(message, subscriptions.Read(message.Type, message.Payload), null);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException)
+        {
+            return new Outcome(message, null, Describe(e)); // every handler fails on it, and in the end it is dead-lettered
+        }
+    }
+
     /// <summary>
     /// Offers each handler that takes batches all of its events in the claimed batch at once. What it records is done;
     /// whatever it leaves (or all of them, if it throws) goes through the one-at-a-time path that follows.
     /// </summary>
-    /// <returns>Inbox records for the events the batches handled without a database effect, written when the batch settles.</returns>
-    private async Task<List<InboxRecord>> HandleBatchesAsync(IReadOnlyList<OutboxMessage> messages, HashSet<(Guid EventId, string Handler)> done, CancellationToken cancellationToken)
+    private async Task HandleBatchesAsync(IReadOnlyList<Outcome> outcomes, HashSet<(Guid EventId, string Handler)> done, CancellationToken cancellationToken)
     {
-        var handled = new List<InboxRecord>();
-        foreach (var ofType in messages.GroupBy(m => m.Type))
+        foreach (var ofType in outcomes.Where(o => o.Payload is not null).GroupBy(o => o.Message.Type))
         {
             foreach (var subscription in subscriptions.For(ofType.Key).Where(s => s.InvokeBatch is not null))
             {
-                var events = new List<object>();
-                foreach (var message in ofType.Where(m => !done.Contains((m.EventId, subscription.Handler))))
-                {
-                    try
-                    {
-                        events.Add(subscriptions.Read(message.Type, message.Payload));
-                    }
-                    catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException)
-                    {
-                        // Unreadable: the one-at-a-time path reports it and, in the end, dead-letters it.
-                    }
-                }
-                if (events.Count < 2)
+                var pending = ofType.Where(o => !done.Contains((o.Message.EventId, subscription.Handler))).ToList();
+                if (pending.Count < 2)
                 {
                     continue; // a single event takes the usual path
                 }
-                var context = await RunBatchAsync(subscription, events, cancellationToken);
+                var context = await RunBatchAsync(subscription, [.. pending.Select(o => o.Payload!)], cancellationToken);
                 done.UnionWith(context.Committed.Select(id => (id, subscription.Handler)));
                 var now = clock.GetUtcNow().UtcDateTime;
-                foreach (var id in context.Handled.Where(id => done.Add((id, subscription.Handler))))
+                foreach (var outcome in pending.Where(o => context.Handled.Contains(o.Message.EventId) && done.Add((o.Message.EventId, subscription.Handler))))
                 {
-                    handled.Add(new InboxRecord { EventId = id, Handler = subscription.Handler, ProcessedAt = now });
+                    outcome.Handled.Add(new InboxRecord { EventId = outcome.Message.EventId, Handler = subscription.Handler, ProcessedAt = now });
                 }
             }
         }
-        return handled;
     }
 
     private async Task<BatchContext> RunBatchAsync(Subscription subscription, IReadOnlyList<object> events, CancellationToken cancellationToken)
@@ -113,20 +114,15 @@ internal sealed partial class EventDispatcher(
         return context;
     }
 
-    private async Task<Outcome> HandleAsync(OutboxMessage message, HashSet<(Guid EventId, string Handler)> done, CancellationToken cancellationToken)
+    private async Task HandleAsync(Outcome outcome, HashSet<(Guid EventId, string Handler)> done, CancellationToken cancellationToken)
     {
+        var message = outcome.Message;
         using var activity = CloudMartTelemetry.ActivitySource.StartActivity($"handle {message.Type}", ActivityKind.Consumer);
         activity?.SetTag("messaging.message.id", message.EventId);
-        var outcome = new Outcome(message, [], []);
-        object payload;
-        try
+        if (outcome.Payload is not { } payload)
         {
-            payload = subscriptions.Read(message.Type, message.Payload);
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException)
-        {
-            outcome.Failures.AddRange(subscriptions.For(message.Type).Select(s => (s.Handler, Describe(e))));
-            return outcome;
+            outcome.Failures.AddRange(subscriptions.For(message.Type).Select(s => (s.Handler, outcome.Unreadable!)));
+            return;
         }
         foreach (var subscription in subscriptions.For(message.Type).Where(s => !done.Contains((message.EventId, s.Handler))))
         {
@@ -140,7 +136,6 @@ internal sealed partial class EventDispatcher(
                 outcome.Handled.Add(new InboxRecord { EventId = message.EventId, Handler = subscription.Handler, ProcessedAt = clock.GetUtcNow().UtcDateTime });
             }
         }
-        return outcome;
     }
 
     /// <returns>What went wrong (null on success), and whether the handler committed its own inbox record.</returns>

@@ -13,24 +13,27 @@ namespace CloudMart.Modules.Notifications.CustomerEmails;
 internal sealed partial class OrderEmailHandlers(IOrderLookup orders, ICustomerDirectory customers, IMailSender mail, ILogger<OrderEmailHandlers> logger)
     : IBatchEventHandler<OrderConfirmed>, IBatchEventHandler<OrderPaymentFailed>, IBatchEventHandler<OrderShipped>, IBatchEventHandler<OrderCancelled>
 {
-    public Task HandleAsync(OrderConfirmed e, HandlerContext context, CancellationToken cancellationToken) => SendAsync(e, cancellationToken);
+    public Task HandleAsync(OrderConfirmed e, HandlerContext context, CancellationToken cancellationToken) => SendAsync([e], null, cancellationToken);
 
-    public Task HandleAsync(OrderPaymentFailed e, HandlerContext context, CancellationToken cancellationToken) => SendAsync(e, cancellationToken);
+    public Task HandleAsync(OrderPaymentFailed e, HandlerContext context, CancellationToken cancellationToken) => SendAsync([e], null, cancellationToken);
 
-    public Task HandleAsync(OrderShipped e, HandlerContext context, CancellationToken cancellationToken) => SendAsync(e, cancellationToken);
+    public Task HandleAsync(OrderShipped e, HandlerContext context, CancellationToken cancellationToken) => SendAsync([e], null, cancellationToken);
 
-    public Task HandleAsync(OrderCancelled e, HandlerContext context, CancellationToken cancellationToken) => SendAsync(e, cancellationToken);
+    public Task HandleAsync(OrderCancelled e, HandlerContext context, CancellationToken cancellationToken) => SendAsync([e], null, cancellationToken);
 
-    public Task HandleBatchAsync(IReadOnlyList<OrderConfirmed> events, BatchContext context, CancellationToken cancellationToken) => SendEachAsync(events, context, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<OrderConfirmed> events, BatchContext context, CancellationToken cancellationToken) => SendAsync([.. events], context, cancellationToken);
 
-    public Task HandleBatchAsync(IReadOnlyList<OrderPaymentFailed> events, BatchContext context, CancellationToken cancellationToken) => SendEachAsync(events, context, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<OrderPaymentFailed> events, BatchContext context, CancellationToken cancellationToken) => SendAsync([.. events], context, cancellationToken);
 
-    public Task HandleBatchAsync(IReadOnlyList<OrderShipped> events, BatchContext context, CancellationToken cancellationToken) => SendEachAsync(events, context, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<OrderShipped> events, BatchContext context, CancellationToken cancellationToken) => SendAsync([.. events], context, cancellationToken);
 
-    public Task HandleBatchAsync(IReadOnlyList<OrderCancelled> events, BatchContext context, CancellationToken cancellationToken) => SendEachAsync(events, context, cancellationToken);
+    public Task HandleBatchAsync(IReadOnlyList<OrderCancelled> events, BatchContext context, CancellationToken cancellationToken) => SendAsync([.. events], context, cancellationToken);
 
-    /// <summary>Reads the batch's orders and addresses at once, then writes each message; one that fails is left for a retry on its own.</summary>
-    private async Task SendEachAsync(IReadOnlyList<IIntegrationEvent> events, BatchContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the events' orders and addresses at once, then writes each message. Alone, a failure propagates so the
+    /// relay retries the event; in a batch, a message that fails is left out of the batch's report and retried on its own.
+    /// </summary>
+    private async Task SendAsync(IReadOnlyList<IIntegrationEvent> events, BatchContext? batch, CancellationToken cancellationToken)
     {
         var found = (await orders.FindManyAsync([.. events.Select(OrderOf)], cancellationToken)).ToDictionary(o => o.Id);
         var addresses = await customers.EmailsOfAsync([.. found.Values.Select(o => o.CustomerId).Distinct()], cancellationToken);
@@ -42,24 +45,13 @@ internal sealed partial class OrderEmailHandlers(IOrderLookup orders, ICustomerD
                 {
                     await mail.SendAsync(Message(e, order, to), cancellationToken);
                 }
-                context.Done([e]); // sent, or nobody to write to
+                batch?.Done([e]); // sent, or the account was removed and there is nobody to write to
             }
-            catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception failure) when (batch is not null && (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
             {
-                LogLeftForRetry(failure, e.EventId); // not reported as done: the relay retries it on its own
+                LogLeftForRetry(failure, e.EventId);
             }
         }
-    }
-
-    private async Task SendAsync(IIntegrationEvent e, CancellationToken cancellationToken)
-    {
-        var order = await orders.FindAsync(OrderOf(e), cancellationToken);
-        var to = order is null ? null : await customers.EmailOfAsync(order.CustomerId, cancellationToken);
-        if (order is null || to is null)
-        {
-            return; // the account was removed: there is nobody to write to
-        }
-        await mail.SendAsync(Message(e, order, to), cancellationToken);
     }
 
     private static Guid OrderOf(IIntegrationEvent e) => e switch

@@ -3,9 +3,7 @@ namespace CloudMart.Modules.Ordering.Contracts;
 /// <summary>Read-only order details for other modules (notifications, the assistant).</summary>
 public interface IOrderLookup
 {
-    Task<OrderSummary?> FindAsync(Guid orderId, CancellationToken cancellationToken);
-
-    /// <summary>The orders that exist among <paramref name="orderIds"/>, in one read (for a batch of events).</summary>
+    /// <summary>The orders that exist among <paramref name="orderIds"/>, in one read.</summary>
     Task<IReadOnlyList<OrderSummary>> FindManyAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken);
 }
 

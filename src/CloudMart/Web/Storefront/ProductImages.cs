@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using CloudMart.Modules.Catalog.Contracts;
 using CloudMart.Platform.Persistence;
+using CloudMart.Web.Media;
 
 namespace CloudMart.Web.Storefront;
 
@@ -11,8 +12,6 @@ namespace CloudMart.Web.Storefront;
 /// </summary>
 internal static class ProductImages
 {
-    private static readonly Dictionary<string, int> Sizes = new(StringComparer.Ordinal) { ["thumb"] = 400, ["large"] = 1200 };
-
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/images/products/{productId:guid}/{size}", ServeAsync)
             .WithName("ProductImage")
@@ -21,11 +20,11 @@ internal static class ProductImages
 
     internal static async Task<IResult> ServeAsync(Guid productId, string size, DataDirectory data, ICatalog catalog, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!Sizes.TryGetValue(size, out var pixels))
+        if (ProductImageUpload.Sizes.FirstOrDefault(s => s.Name == size) is not { Name: not null, Width: var pixels })
         {
             return TypedResults.NotFound();
         }
-        var file = new FileInfo(data.Combine("images", "products", productId.ToString("N"), size + ".webp"));
+        var file = new FileInfo(Path.Combine(ProductImageUpload.DirectoryOf(data, productId), size + ".webp"));
         if (file.Exists)
         {
             http.Response.Headers.CacheControl = "public, max-age=3600";

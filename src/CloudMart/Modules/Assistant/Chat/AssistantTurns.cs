@@ -27,7 +27,6 @@ internal sealed partial class AssistantTurns(
     TimeProvider clock, ILogger<AssistantTurns> logger)
 {
     public const int MaxMessageLength = 1000;
-    public const int MaxTurns = 200;
     private const int HistoryForModel = 20;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -23,6 +23,9 @@ internal static partial class OrderNumbers
         return match.Success ? Canonical(match.Groups["digits"].Value) : null;
     }
 
+    /// <summary>The message with every order-number mention blanked out.</summary>
+    public static string Strip(string message) => InText().Replace(message, " ");
+
     /// <summary>True when the message holds a long run of digits that is not one of our numbers (another shop's, a phone number…).</summary>
     public static bool HasForeignNumber(string message) => Foreign().IsMatch(message) && Find(message) is null;
 

@@ -61,7 +61,7 @@ internal static partial class MessageDetails
     /// <summary>The words that name a product: the message without the words of asking, numbers and order numbers.</summary>
     public static string ProductTerms(string text)
     {
-        var kept = Words(Intents.OrderNumbers.Find(text) is null ? text : OrderNumberLike().Replace(text, " "))
+        var kept = Words(Intents.OrderNumbers.Find(text) is null ? text : Intents.OrderNumbers.Strip(text))
             .Where(w => !StopWords.Contains(w) && !w.All(char.IsDigit) && Array.IndexOf(NumberWords, w) < 0 && Array.IndexOf(OrdinalWords, w) < 0)
             .ToList();
         return string.Join(' ', kept);
@@ -107,7 +107,4 @@ internal static partial class MessageDetails
 
     [GeneratedRegex(@"\b(\d{1,3})\b(?!\s*(?:%|\$))", RegexOptions.CultureInvariant)]
     private static partial Regex Digits();
-
-    [GeneratedRegex(@"(?:\bcm\s*-?\s*|#\s*|\border\s+(?:number\s+|no\.?\s*)?|\bpurchase\s+)\d{1,9}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex OrderNumberLike();
 }

@@ -21,9 +21,6 @@ internal sealed partial class ProductVectorIndex(
     private DateTime _watermark = DateTime.MinValue;
     private DateTimeOffset _lastSync = DateTimeOffset.MinValue;
 
-    /// <summary>The loaded vectors; empty until the first <see cref="EnsureCurrentAsync"/>.</summary>
-    public VectorMatrix? Matrix => _matrix;
-
     /// <summary>Loads the vectors on first use and reads other processes' changes when the last read is old enough.</summary>
     public async Task<VectorMatrix?> EnsureCurrentAsync(CancellationToken cancellationToken)
     {
@@ -68,23 +65,6 @@ internal sealed partial class ProductVectorIndex(
             {
                 Apply(row);
             }
-        }
-        finally
-        {
-            _sync.Release();
-        }
-    }
-
-    /// <summary>Forgets everything, so the next use reloads from the table (after a full re-index).</summary>
-    public void Reset()
-    {
-        _sync.Wait();
-        try
-        {
-            _matrix = null;
-            _loaded = false;
-            _watermark = DateTime.MinValue;
-            _lastSync = DateTimeOffset.MinValue;
         }
         finally
         {

@@ -91,20 +91,6 @@ internal sealed class VectorMatrix(int dimensions) : IDisposable
         }
     }
 
-    public void Clear()
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            _rows.Clear();
-            Array.Clear(_ids);
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
-
     /// <summary>A copy of the row's vector, or null when the id is not held.</summary>
     public float[]? VectorOf(Guid id)
     {

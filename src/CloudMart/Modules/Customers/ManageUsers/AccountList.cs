@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CloudMart.Modules.Customers.ManageUsers;
 
 /// <summary>
-/// Accounts with their roles for the back-office, in two queries per page (accounts, then the roles of exactly
-/// those accounts) rather than one role query per account.
+/// Accounts with their roles for GET /api/admin/users and the back-office, in two queries per page (accounts, then
+/// the roles of exactly those accounts) rather than one role query per account.
 /// </summary>
 internal sealed class AccountList(CustomersDbContext db, UserManager<ShopUser> users)
 {
@@ -30,12 +30,6 @@ internal sealed class AccountList(CustomersDbContext db, UserManager<ShopUser> u
         var items = page.Select(u => new AccountView(u.Id, u.Email ?? "", roles[u.Id].Order(StringComparer.Ordinal).ToList(), u.RegisteredAt)).ToList();
         return new PagedList<AccountView>(items, paging.Page, paging.PageSize, total);
     }
-
-    /// <summary>Emails of these accounts, for labelling orders; unknown ids are left out.</summary>
-    public async Task<IReadOnlyDictionary<Guid, string>> EmailsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.Email != null)
-            .Select(u => new { u.Id, u.Email })
-            .ToDictionaryAsync(u => u.Id, u => u.Email!, cancellationToken);
 
     /// <summary>The account with exactly this email, if any.</summary>
     public Task<Guid?> IdOfAsync(string email, CancellationToken cancellationToken)

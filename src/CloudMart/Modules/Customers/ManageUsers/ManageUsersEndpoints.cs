@@ -24,28 +24,16 @@ internal static class ManageUsersEndpoints
     }
 
     internal static async Task<Results<Ok<PagedList<AccountView>>, ValidationProblem>> ListAsync(
-        string? email, int? page, int? pageSize, UserManager<ShopUser> users, CancellationToken cancellationToken)
+        string? email, int? page, int? pageSize, AccountList accounts, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         var paging = PageRequest.From(page, pageSize, validation);
-        var filter = validation.OptionalText(email, "email", 254)?.ToUpperInvariant();
+        var filter = validation.OptionalText(email, "email", 254);
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
-        var query = users.Users.AsNoTracking();
-        if (filter is not null)
-        {
-            query = query.Where(u => u.NormalizedEmail!.Contains(filter));
-        }
-        var total = await query.CountAsync(cancellationToken);
-        var page1 = await query.OrderByDescending(u => u.RegisteredAt).ThenBy(u => u.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
-        var items = new List<AccountView>(page1.Count);
-        foreach (var user in page1)
-        {
-            items.Add(await AccountView.FromAsync(user, users));
-        }
-        return TypedResults.Ok(new PagedList<AccountView>(items, paging.Page, paging.PageSize, total));
+        return TypedResults.Ok(await accounts.ListAsync(filter, paging, cancellationToken));
     }
 
     internal static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> SetRolesAsync(

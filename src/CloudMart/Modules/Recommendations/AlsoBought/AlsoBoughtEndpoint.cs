@@ -22,14 +22,13 @@ internal static class AlsoBoughtEndpoint
         {
             return validation.Problem();
         }
-        var asked = await catalog.FindListingsAsync([productId], cancellationToken);
-        if (asked.Count == 0)
-        {
-            return ProblemTypes.NotFoundProblem($"There is no product {productId}.");
-        }
         var seed = (await store.SeedsAsync([(productId, 1)], cancellationToken))[0];
         var candidates = PersonalRecommender.AlsoBought(store.Recommender, seed, id => id == productId, RecommendationCount.Candidates(wanted));
         var listings = await catalog.FindListingsAsync([productId, .. candidates.Select(c => c.Item)], cancellationToken);
+        if (!listings.ContainsKey(productId))
+        {
+            return ProblemTypes.NotFoundProblem($"There is no product {productId}.");
+        }
         var picks = Blend.Fill(wanted, id => RecommendationCards.OnSale(listings, id), candidates);
         RecommendationTelemetry.Served("also-bought", picks.Count);
         return TypedResults.Ok(RecommendationCards.From(picks, listings));

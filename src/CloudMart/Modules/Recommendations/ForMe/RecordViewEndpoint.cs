@@ -18,7 +18,7 @@ internal static class RecordViewEndpoint
         Guid productId, ClaimsPrincipal user, ICatalog catalog, RecommendationsDbContext db, UnitOfWork unitOfWork, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var product = (await catalog.FindListingsAsync([productId], cancellationToken)).GetValueOrDefault(productId);
+        var product = (await catalog.FindForSaleAsync([productId], cancellationToken)).GetValueOrDefault(productId);
         if (product is null || product.IsArchived)
         {
             return ProblemTypes.NotFoundProblem($"There is no product {productId} on sale.");

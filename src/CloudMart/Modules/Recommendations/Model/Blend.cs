@@ -70,10 +70,10 @@ internal static class Blend
     }
 
     /// <summary>Best-sellers (most buyers first) as picks scored against the top seller.</summary>
-    public static IEnumerable<Pick<T>> Popular<T>(IReadOnlyList<(T Item, int Buyers)> mostBoughtFirst, ReasonKind reason = ReasonKind.Popular, string? category = null)
+    public static IEnumerable<Pick<T>> Popular<T>(IReadOnlyList<(T Item, int Buyers)> mostBoughtFirst)
         where T : notnull
     {
         var top = mostBoughtFirst.Count == 0 ? 1 : Math.Max(1, mostBoughtFirst[0].Buyers);
-        return mostBoughtFirst.Select(p => new Pick<T>(p.Item, (double)p.Buyers / top, reason, default, category));
+        return mostBoughtFirst.Select(p => new Pick<T>(p.Item, (double)p.Buyers / top, ReasonKind.Popular, default, null));
     }
 }

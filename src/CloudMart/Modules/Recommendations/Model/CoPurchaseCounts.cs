@@ -16,8 +16,6 @@ internal sealed class CoPurchaseCounts
         _neighbours = neighbours;
     }
 
-    public int ItemCount => _buyers.Length;
-
     public int BuyersOf(int item) => _buyers[item];
 
     /// <summary>Co-bought items, most customers in common first (ties by item number).</summary>
@@ -25,7 +23,7 @@ internal sealed class CoPurchaseCounts
 
     public long PairCount => _neighbours.Sum(n => (long)n.Length);
 
-    public Seed<int> SeedFor(int item, double weight = 1) => new(item, weight, _buyers[item], _neighbours[item]);
+    public Seed<int> SeedFor(int item) => new(item, 1, _buyers[item], _neighbours[item]);
 
     /// <summary>Items by number of buyers, most first (ties by item number).</summary>
     public List<(int Item, int Buyers)> MostBought(int count) =>

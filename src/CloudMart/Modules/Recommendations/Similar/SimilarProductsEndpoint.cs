@@ -22,13 +22,12 @@ internal static class SimilarProductsEndpoint
         {
             return validation.Problem();
         }
-        var asked = await catalog.FindListingsAsync([productId], cancellationToken);
-        if (asked.Count == 0)
+        var similar = await similarity.SimilarToAsync(productId, RecommendationCount.Candidates(wanted), cancellationToken);
+        var listings = await catalog.FindListingsAsync([productId, .. similar.Select(s => s.ProductId)], cancellationToken);
+        if (!listings.ContainsKey(productId))
         {
             return ProblemTypes.NotFoundProblem($"There is no product {productId}.");
         }
-        var similar = await similarity.SimilarToAsync(productId, RecommendationCount.Candidates(wanted), cancellationToken);
-        var listings = await catalog.FindListingsAsync([productId, .. similar.Select(s => s.ProductId)], cancellationToken);
         var picks = Blend.Fill(wanted, id => id != productId && RecommendationCards.OnSale(listings, id),
             similar.Select(s => new Pick<Guid>(s.ProductId, Math.Clamp(s.Score, 0, 1), ReasonKind.SimilarTo, productId)));
         RecommendationTelemetry.Served("similar", picks.Count);

@@ -38,10 +38,9 @@ internal static class ChatRegistration
             {
                 return offline;
             }
-            var logger = sp.GetRequiredService<ILogger<FallbackChatClient>>();
-            ChatLog.Configured(logger, options.Provider, options.Model ?? "");
             return new FallbackChatClient(
-                sp.GetRequiredKeyedService<IChatClient>(ChatClientKeys.Cloud), offline, sp.GetRequiredService<ChatCircuit>(), options, sp.GetRequiredService<TimeProvider>(), logger);
+                sp.GetRequiredKeyedService<IChatClient>(ChatClientKeys.Cloud), offline, sp.GetRequiredService<ChatCircuit>(), options, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<FallbackChatClient>>());
         });
         return services;
     }
@@ -55,6 +54,8 @@ internal static class ChatRegistration
             : options.Is(ChatModelOptions.OpenAI)
                 ? CloudChatModels.OpenAiCompatible(options)
                 : throw new InvalidOperationException($"{ChatModelOptions.Section}:Provider is {options.Provider}: there is no cloud model.");
+        var logger = services.GetRequiredService<ILogger<FallbackChatClient>>();
+        ChatLog.Configured(logger, options.Provider, options.Model ?? ""); // once: the client is a singleton
         return raw.AsBuilder()
             .UseFunctionInvocation(services.GetService<ILoggerFactory>(), invocation => invocation.FunctionInvoker = ToolRun.InvokeAsync)
             .UseOpenTelemetry(services.GetService<ILoggerFactory>(), CloudMartTelemetry.ActivitySourceName)

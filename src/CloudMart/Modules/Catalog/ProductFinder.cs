@@ -27,7 +27,7 @@ internal sealed class ProductFinder(CatalogDbContext db, HybridSearch search, IO
 
     public async Task<ProductCard?> FindAsync(string idOrSlug, CancellationToken cancellationToken)
     {
-        var result = await ViewProductEndpoint.HandleAsync(idOrSlug, db, store, new DefaultHttpContext(), cancellationToken);
+        var (result, _) = await ViewProductEndpoint.FindAsync(idOrSlug, db, store, cancellationToken);
         return result.Result is Ok<ProductDetails> { Value: { } p }
             ? new ProductCard(p.Id, p.Sku, p.Slug, p.Name, p.Price, p.Currency, p.CategorySlug, p.ImageUrl, p.Rating, p.ReviewCount, p.Available, p.Description)
             : null;

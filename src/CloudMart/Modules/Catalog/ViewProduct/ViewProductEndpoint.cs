@@ -18,6 +18,18 @@ internal static class ViewProductEndpoint
     internal static async Task<Results<Ok<ProductDetails>, ProblemHttpResult>> HandleAsync(
         string idOrSlug, CatalogDbContext db, IOptions<StoreOptions> store, HttpContext http, CancellationToken cancellationToken)
     {
+        var (result, etag) = await FindAsync(idOrSlug, db, store, cancellationToken);
+        if (etag is not null)
+        {
+            http.Response.Headers.ETag = etag;
+        }
+        return result;
+    }
+
+    /// <summary>The product and its ETag, for callers that are not answering an HTTP request about it.</summary>
+    internal static async Task<(Results<Ok<ProductDetails>, ProblemHttpResult> Result, string? ETag)> FindAsync(
+        string idOrSlug, CatalogDbContext db, IOptions<StoreOptions> store, CancellationToken cancellationToken)
+    {
         var products = db.Products.AsNoTracking().Include(p => p.Category).Where(p => !p.IsArchived);
         var product = Guid.TryParse(idOrSlug, out var id)
             ? await products.FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
@@ -26,9 +38,8 @@ internal static class ViewProductEndpoint
                 : null;
         if (product is null)
         {
-            return ProblemTypes.NotFoundProblem(idOrSlug.Length <= 60 && TextRules.Problem(idOrSlug) is null ? $"There is no product '{idOrSlug}' on sale." : "There is no such product on sale.");
+            return (ProblemTypes.NotFoundProblem(idOrSlug.Length <= 60 && TextRules.Problem(idOrSlug) is null ? $"There is no product '{idOrSlug}' on sale." : "There is no such product on sale."), null);
         }
-        http.Response.Headers.ETag = product.ETag;
-        return TypedResults.Ok(ProductViews.Details(product, product.Category!, store.Value.Currency));
+        return (TypedResults.Ok(ProductViews.Details(product, product.Category!, store.Value.Currency)), product.ETag);
     }
 }

@@ -107,6 +107,44 @@ public abstract class OrderWorkflow(ShopFactory shop)
     }
 
     [Fact]
+    public async Task Order_emails_link_to_the_order_page_and_a_shipped_one_to_the_carriers_tracking_page()
+    {
+        var product = await _api.ProductAsync(stock: 20);
+        var buyer = await _api.CustomerAsync();
+        var admin = await _api.AdminAsync();
+        var id = await PlaceAsync(buyer, product, 1);
+        var number = (await WaitForStatusAsync(buyer.Client, id, "Confirmed")).GetProperty("number").GetString();
+        var orderPage = $"http://localhost:8080/account/orders/{id}";
+        Assert.Contains(orderPage, TextOf(Assert.Single(await WaitForMailAsync($"order-confirmed-{number}-"))), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/orders/{id}/ship", new { carrier = "UPS", trackingNumber = "1Z 999AA1" })).StatusCode);
+        var shipped = TextOf(Assert.Single(await WaitForMailAsync($"order-shipped-{number}-")));
+        Assert.Contains("Track your parcel: https://www.ups.com/track?tracknum=1Z%20999AA1", shipped, StringComparison.Ordinal);
+        Assert.Contains($"View your order: {orderPage}", shipped, StringComparison.Ordinal);
+
+        var declined = await PlaceAsync(buyer, product, 1, "tok_chargeDeclined");
+        var declinedNumber = (await WaitForStatusAsync(buyer.Client, declined, "PaymentFailed")).GetProperty("number").GetString();
+        var failed = TextOf(Assert.Single(await WaitForMailAsync($"payment-failed-{declinedNumber}-")));
+        Assert.Contains($"Pay with another card: http://localhost:8080/account/orders/{declined}", failed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_parcel_with_a_carrier_the_shop_does_not_know_gets_no_tracking_link()
+    {
+        var product = await _api.ProductAsync(stock: 20);
+        var buyer = await _api.CustomerAsync();
+        var admin = await _api.AdminAsync();
+        var id = await PlaceAsync(buyer, product, 1);
+        var number = (await WaitForStatusAsync(buyer.Client, id, "Confirmed")).GetProperty("number").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/orders/{id}/ship", new { carrier = "Village Courier", trackingNumber = "VC-77" })).StatusCode);
+        var shipped = TextOf(Assert.Single(await WaitForMailAsync($"order-shipped-{number}-")));
+        Assert.Contains("VC-77", shipped, StringComparison.Ordinal);
+        Assert.DoesNotContain("Track your parcel", shipped, StringComparison.Ordinal);
+    }
+
+    private static string TextOf(string emlFile) => MimeKit.MimeMessage.Load(emlFile).TextBody ?? "";
+
+    [Fact]
     public async Task Selling_below_the_low_stock_threshold_alerts_the_administrators_once()
     {
         var product = await _api.ProductAsync(stock: 8); // threshold 5

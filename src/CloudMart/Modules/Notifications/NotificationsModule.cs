@@ -3,6 +3,7 @@ using CloudMart.Modules.Notifications.Mail;
 using CloudMart.Modules.Notifications.Webhooks;
 using CloudMart.Modules.Notifications.CustomerEmails;
 using CloudMart.Modules.Notifications.StockAlerts;
+using CloudMart.Modules.Notifications.Templates;
 using Microsoft.Extensions.Options;
 
 namespace CloudMart.Modules.Notifications;
@@ -15,6 +16,10 @@ internal static class NotificationsModule
             .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "CloudMart:Mail:From must be an e-mail address, e.g. \"Shop <orders@example.com>\".")
             .Validate(o => o.Smtp?.Host is null || o.Smtp.Port is > 0 and < 65536, "CloudMart:Mail:Smtp:Port must be a TCP port.")
             .ValidateOnStart();
+        services.AddOptions<CarrierOptions>().Bind(configuration.GetSection(CarrierOptions.Section))
+            .Validate(o => o.IsValid(), "Each CloudMart:Shipping:Carriers:<Name> must be an https address with {tracking} where the tracking number goes.")
+            .ValidateOnStart();
+        services.AddSingleton<CarrierTracking>();
         services.AddSingleton<DataDirectoryPath>();
         services.AddSingleton<PickupFolderSender>();
         services.AddSingleton<SmtpSender>();

@@ -2,7 +2,9 @@ using CloudMart.Modules.Customers.Contracts;
 using CloudMart.Modules.Notifications.Mail;
 using CloudMart.Modules.Notifications.Templates;
 using CloudMart.Modules.Ordering.Contracts;
+using CloudMart.Platform;
 using CloudMart.Platform.Messaging;
+using Microsoft.Extensions.Options;
 
 namespace CloudMart.Modules.Notifications.CustomerEmails;
 
@@ -10,7 +12,8 @@ namespace CloudMart.Modules.Notifications.CustomerEmails;
 /// Writes the customer's e-mail for each step of an order. The mail key is the event, so a redelivery resends the same
 /// message, never a second one. A batch is written in one scope; a message that fails is left to be retried on its own.
 /// </summary>
-internal sealed partial class OrderEmailHandlers(IOrderLookup orders, ICustomerDirectory customers, IMailSender mail, ILogger<OrderEmailHandlers> logger)
+internal sealed partial class OrderEmailHandlers(
+    IOrderLookup orders, ICustomerDirectory customers, IMailSender mail, IOptions<StoreOptions> store, CarrierTracking tracking, ILogger<OrderEmailHandlers> logger)
     : IBatchEventHandler<OrderConfirmed>, IBatchEventHandler<OrderPaymentFailed>, IBatchEventHandler<OrderShipped>, IBatchEventHandler<OrderCancelled>
 {
     public Task HandleAsync(OrderConfirmed e, HandlerContext context, CancellationToken cancellationToken) => SendAsync([e], null, cancellationToken);
@@ -64,14 +67,15 @@ internal sealed partial class OrderEmailHandlers(IOrderLookup orders, ICustomerD
     };
 
     /// <summary>The message for one step; its key is the event, so a redelivery rewrites the same message.</summary>
-    private static OutgoingMail Message(IIntegrationEvent e, OrderSummary order, string to)
+    private OutgoingMail Message(IIntegrationEvent e, OrderSummary order, string to)
     {
+        var orderPage = store.Value.Link($"/account/orders/{order.Id}");
         var (kind, (subject, html, text)) = e switch
         {
-            OrderConfirmed => ("order-confirmed", OrderEmails.Confirmed(order)),
-            OrderPaymentFailed failed => ("payment-failed", OrderEmails.PaymentFailed(order, failed.Reason)),
-            OrderShipped => ("order-shipped", OrderEmails.Shipped(order)),
-            OrderCancelled cancelled => ("order-cancelled", OrderEmails.Cancelled(order, cancelled.Reason)),
+            OrderConfirmed => ("order-confirmed", OrderEmails.Confirmed(order, orderPage)),
+            OrderPaymentFailed failed => ("payment-failed", OrderEmails.PaymentFailed(order, failed.Reason, orderPage)),
+            OrderShipped => ("order-shipped", OrderEmails.Shipped(order, orderPage, tracking.LinkFor(order.Carrier, order.TrackingNumber))),
+            OrderCancelled cancelled => ("order-cancelled", OrderEmails.Cancelled(order, cancelled.Reason, orderPage)),
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "No e-mail is written for this event."),
         };
         return new OutgoingMail($"{kind}-{order.Number}-{e.EventId:N}", to, subject, html, text);

@@ -33,6 +33,11 @@ internal static class EmailLayout
 
     public static string Paragraph(string text) => $"<p style=\"line-height:1.5\">{Encode(text)}</p>";
 
+    /// <summary>Links drawn as buttons; the first is the main action.</summary>
+    public static string Buttons(IEnumerable<(string Label, string Url)> links) => string.Concat(links.Select((link, i) =>
+        $"<p style=\"margin:16px 0\"><a href=\"{Encode(link.Url)}\" style=\"display:inline-block;padding:10px 18px;border-radius:6px;text-decoration:none;"
+        + (i == 0 ? "background:#0b6e4f;color:#ffffff" : "border:1px solid #0b6e4f;color:#0b6e4f") + $"\">{Encode(link.Label)}</a></p>"));
+
     public static string LinesTable(IEnumerable<(string Name, int Quantity, string Total)> lines, IEnumerable<(string Label, string Amount)> totals)
     {
         var html = new StringBuilder("<table role=\"presentation\" width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" style=\"border-collapse:collapse;margin:16px 0\">");

@@ -27,7 +27,7 @@ internal sealed class HelpPages(PolicyLibrary library)
     /// <summary>The first paragraph, as the page's meta description.</summary>
     private static string Summary(string markdown)
     {
-        var paragraph = markdown.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#')) ?? "";
+        var paragraph = PolicyLibrary.WithoutLinks(markdown.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#')) ?? "");
         return paragraph.Length <= 155 ? paragraph : paragraph[..152].TrimEnd() + "…";
     }
 }

@@ -14,7 +14,7 @@ internal sealed record PolicyPage(string Slug, string Title, string Markdown);
 /// The shop's own policy pages (markdown embedded in the assembly) and retrieval over their sections by embedding
 /// similarity: the assistant answers policy questions with the shop's words, not made-up ones.
 /// </summary>
-internal sealed class PolicyLibrary
+internal sealed partial class PolicyLibrary
 {
     public static readonly IReadOnlyList<string> Pages = ["returns", "refunds", "delivery", "payment", "orders", "account", "contact"];
 
@@ -73,6 +73,12 @@ internal sealed class PolicyLibrary
         return new PolicyPage(slug, title, markdown);
     }
 
+    /// <summary>The pages link to the features they describe; the assistant quotes the words, not the markdown.</summary>
+    public static string WithoutLinks(string markdown) => MarkdownLink().Replace(markdown, "$1");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\[([^\]]+)\]\([^)\s]+\)")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownLink();
+
     private static IEnumerable<PolicyPassage> Split(PolicyPage page)
     {
         string? section = null;
@@ -91,7 +97,7 @@ internal sealed class PolicyLibrary
             }
             else if (section is not null && line.Length > 0)
             {
-                text.Add(line.Trim());
+                text.Add(WithoutLinks(line.Trim()));
             }
         }
         if (section is not null)

@@ -16,6 +16,7 @@ internal static class WebModule
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddStorefront();
+        builder.Services.AddSingleton<ProductImageStore>();
         builder.Services.AddAuthorizationBuilder().AddWebPolicies();
         builder.Services.ConfigureApplicationCookie(cookie =>
         {

@@ -12,15 +12,27 @@ internal static partial class BadBodies
     public const string Script = "<script>alert(1)</script>";
     public const string Sql = "x'; DROP TABLE catalog_products; --";
 
-    /// <summary>Text no field accepts, by name.</summary>
+    /// <summary>Text no free-text field accepts, by name: not valid, visible text, or too long for any field.</summary>
     public static readonly IReadOnlyDictionary<string, string> HostileText = new Dictionary<string, string>
     {
         ["control character"] = "Ada\u0001Shopper",
-        ["script"] = Script,
-        ["SQL"] = Sql,
         ["overlong"] = new string('a', 5000),
         ["bidi override"] = "Ada\u202EShopper",
         ["null character"] = "Ada\u0000Shopper",
+    };
+
+    /// <summary>
+    /// Honest text that looks like markup or SQL. Free-text fields store it verbatim and pages show it escaped
+    /// (ADR 6); fields with a format of their own (SKU, slug, e-mail, URL) refuse it for that format.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> CodeLikeText = new Dictionary<string, string>
+    {
+        ["script"] = Script,
+        ["SQL"] = Sql,
+        ["select … from in a sentence"] = "Time to select gifts for friends and family. From cuddly puppies to mugs",
+        ["dashes"] = "Note:----- hand wash only",
+        ["an HTML entity"] = "Fish &amp; Chips <b>plate</b>",
+        ["quotes and a semicolon"] = "Ann's \"best\" mug; 1' OR '1'='1",
     };
 
     /// <summary>Bodies that are not JSON, or not the JSON object the route reads.</summary>
@@ -44,6 +56,10 @@ internal static partial class BadBodies
         fields.SelectMany(field => HostileText
             .Select(hostile => ($"{field}: {hostile.Key}", With(valid, field, JsonValue.Create(hostile.Value))))
             .Append(($"{field}: lone surrogate", WithRaw(valid, field, "\"Ada\\uD800Shopper\""))));
+
+    /// <summary>Every string field of <paramref name="valid"/> set to each code-like text.</summary>
+    public static IEnumerable<(string Case, string Body)> CodeLikeStrings(string valid, params string[] fields) =>
+        fields.SelectMany(field => CodeLikeText.Select(text => ($"{field}: {text.Key}", With(valid, field, JsonValue.Create(text.Value)))));
 
     /// <summary>Each field set to values of the wrong JSON type.</summary>
     public static IEnumerable<(string Case, string Body)> WrongTypes(string valid, IEnumerable<string> numberFields, IEnumerable<string> stringFields) =>

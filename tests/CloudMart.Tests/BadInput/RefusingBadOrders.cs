@@ -19,6 +19,8 @@ public abstract class RefusingBadOrders(ShopFactory shop)
 
     public static TheoryData<string, string> Cases => BadBodies.Malformed()
         .Concat(BadBodies.HostileStrings(Valid, StringFields))
+        .Concat(new[] { "shippingAddress.postalCode", "shippingAddress.country", "paymentToken", "items[0].productId" }
+            .SelectMany(f => BadBodies.Values(Valid, f, BadBodies.Script, BadBodies.Sql)))
         .Concat(BadBodies.WrongTypes(Valid, ["items[0].quantity"], StringFields))
         .Concat(BadBodies.UnreadableIntegers(Valid, "items[0].quantity"))
         .Concat(BadBodies.Values(Valid, "items[0].quantity", 0, -1, 1001, int.MaxValue, int.MinValue, null))

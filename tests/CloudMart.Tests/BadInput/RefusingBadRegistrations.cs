@@ -9,6 +9,7 @@ public abstract class RefusingBadRegistrations(ShopFactory shop)
 
     public static TheoryData<string, string> Cases => BadBodies.Malformed()
         .Concat(BadBodies.HostileStrings(Valid, "email", "password"))
+        .Concat(BadBodies.Values(Valid, "email", BadBodies.Script, BadBodies.Sql))
         .Concat(BadBodies.WrongTypes(Valid, [], ["email", "password"]))
         .Concat(BadBodies.Values(Valid, "email", "", "not-an-email", "a@b", "@example.com", "ada@example.com\nBcc: eve@example.com", null))
         .Concat(BadBodies.Values(Valid, "password", "", "short1A", "Aa1" + new string('a', 126), null))

@@ -58,6 +58,9 @@ public abstract class ShopFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public Api Api() => new(this);
 
+    /// <summary>This shop's database settings as options, so the <c>cloudmart</c> command works on the same database.</summary>
+    public IEnumerable<string> DatabaseOptions() => DatabaseSettings().Select(setting => $"--{setting.Key}={setting.Value}");
+
     public virtual Task InitializeAsync()
     {
         _ = Server; // start the host: migrations and seeding run now

@@ -20,16 +20,55 @@ public sealed class AdminProductImages : IDisposable
     [InlineData(SKEncodedImageFormat.Jpeg)]
     [InlineData(SKEncodedImageFormat.Png)]
     [InlineData(SKEncodedImageFormat.Webp)]
-    public async Task A_photo_is_saved_as_a_400_pixel_thumbnail_and_a_1200_pixel_large_webp(SKEncodedImageFormat format)
+    public async Task A_photo_is_saved_as_400_800_and_1200_pixel_webp_under_a_version_of_its_own(SKEncodedImageFormat format)
     {
         var productId = Guid.NewGuid();
         var refusal = await ProductImageUpload.SaveAsync(new MemoryStream(Picture(1600, 1200, format)), productId, _data, CancellationToken.None);
 
         Assert.Null(refusal);
-        var directory = Path.Combine(_data.Path, "images", "products", productId.ToString("N"));
+        var directory = Current(productId);
         AssertWebP(Path.Combine(directory, "thumb.webp"), 400, 300);
+        AssertWebP(Path.Combine(directory, "medium.webp"), 800, 600);
         AssertWebP(Path.Combine(directory, "large.webp"), 1200, 900);
-        Assert.Equal(["large.webp", "thumb.webp"], Directory.GetFiles(directory).Select(Path.GetFileName).Order());
+        Assert.Equal(["large.webp", "medium.webp", "thumb.webp"], Directory.GetFiles(directory).Select(Path.GetFileName).Order());
+        Assert.Matches("^[0-9a-f]{16}$", Path.GetFileName(directory));
+    }
+
+    [Theory]
+    [InlineData(3000, 1000, 400, 133)]
+    [InlineData(1000, 3000, 400, 1200)]
+    [InlineData(1601, 999, 400, 250)]
+    public async Task Resizing_keeps_the_pictures_shape(int width, int height, int thumbWidth, int thumbHeight)
+    {
+        var productId = Guid.NewGuid();
+        Assert.Null(await ProductImageUpload.SaveAsync(new MemoryStream(Picture(width, height, SKEncodedImageFormat.Png)), productId, _data, CancellationToken.None));
+
+        AssertWebP(Path.Combine(Current(productId), "thumb.webp"), thumbWidth, thumbHeight);
+        var large = Math.Min(1200, width);
+        AssertWebP(Path.Combine(Current(productId), "large.webp"), large, (int)Math.Round((double)height * large / width));
+    }
+
+    [Fact]
+    public void A_fine_pattern_shrunk_six_times_becomes_an_even_grey_rather_than_moire()
+    {
+        // One-pixel black and white stripes: a filter that looks at too few source pixels makes bands of black and white.
+        using var stripes = new SKBitmap(2400, 2400);
+        for (var y = 0; y < 2400; y++)
+        {
+            for (var x = 0; x < 2400; x++)
+            {
+                stripes.SetPixel(x, y, x % 2 == 0 ? SKColors.Black : SKColors.White);
+            }
+        }
+        using var encoded = SKImage.FromBitmap(stripes).Encode(SKEncodedImageFormat.Png, 100);
+
+        var thumb = ProductImageUpload.Resize(encoded.ToArray())!.Single(s => s.Name == "thumb").WebP;
+
+        using var result = SKBitmap.Decode(thumb);
+        Assert.Equal((400, 400), (result.Width, result.Height));
+        var greys = Enumerable.Range(10, 380).Select(x => (int)result.GetPixel(x, 200).Red).ToList();
+        Assert.True(greys.Max() - greys.Min() < 40, $"from {greys.Min()} to {greys.Max()} across one row");
+        Assert.InRange(greys.Average(), 100, 160);
     }
 
     [Fact]
@@ -37,7 +76,7 @@ public sealed class AdminProductImages : IDisposable
     {
         var productId = Guid.NewGuid();
         Assert.Null(await ProductImageUpload.SaveAsync(new MemoryStream(Picture(300, 200, SKEncodedImageFormat.Png)), productId, _data, CancellationToken.None));
-        var directory = ProductImageUpload.DirectoryOf(_data, productId);
+        var directory = Current(productId);
         AssertWebP(Path.Combine(directory, "thumb.webp"), 300, 200);
         AssertWebP(Path.Combine(directory, "large.webp"), 300, 200);
     }
@@ -86,14 +125,27 @@ public sealed class AdminProductImages : IDisposable
     }
 
     [Fact]
-    public async Task A_second_upload_replaces_the_first()
+    public async Task A_second_upload_becomes_a_new_version_and_replaces_the_first()
     {
         var productId = Guid.NewGuid();
         await ProductImageUpload.SaveAsync(new MemoryStream(Picture(800, 800, SKEncodedImageFormat.Png)), productId, _data, CancellationToken.None);
+        var first = Current(productId);
         await ProductImageUpload.SaveAsync(new MemoryStream(Picture(800, 400, SKEncodedImageFormat.Jpeg)), productId, _data, CancellationToken.None);
+        var second = Current(productId);
+
+        Assert.NotEqual(first, second);
+        AssertWebP(Path.Combine(second, "thumb.webp"), 400, 200);
         var directory = ProductImageUpload.DirectoryOf(_data, productId);
-        AssertWebP(Path.Combine(directory, "thumb.webp"), 400, 200);
-        Assert.Equal(2, Directory.GetFiles(directory).Length); // no temporary files left behind
+        Assert.Equal([second], Directory.GetDirectories(directory)); // the old version is gone: its address redirects
+        Assert.Equal([ProductImageUpload.CurrentFile], Directory.GetFiles(directory).Select(Path.GetFileName)); // no temporary files left behind
+        Assert.Equal(3, Directory.GetFiles(second).Length);
+    }
+
+    /// <summary>The folder of the product's current picture, as its <c>current</c> file names it.</summary>
+    private string Current(Guid productId)
+    {
+        var directory = ProductImageUpload.DirectoryOf(_data, productId);
+        return Path.Combine(directory, File.ReadAllText(Path.Combine(directory, ProductImageUpload.CurrentFile)).Trim());
     }
 
     /// <summary>A generated picture: a gradient with a circle, encoded in the given format.</summary>

@@ -4,6 +4,7 @@ using CloudMart.Modules.Catalog.SeedDemoCatalog;
 using CloudMart.Modules.Recommendations.Evaluation;
 using CloudMart.Modules.Recommendations.Model;
 using CloudMart.Modules.Recommendations.Training;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -91,15 +92,24 @@ internal static class CommandRunner
                 (report.NewCategories.Count > 0 ? $", new categories: {Markup.Escape(string.Join(", ", report.NewCategories))}." : "."));
             return 0;
         }
-        var table = new Table().AddColumns("Line", "SKU", "Why it was rejected");
-        foreach (var row in report.Rejected.Take(200))
+        var table = new Table().AddColumns("Record", "Line", "SKU", "Why it was rejected");
+        foreach (var row in report.Rejected.Take(MaxRejectionsListed))
         {
-            table.AddRow(row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(row.Sku), Markup.Escape(string.Join("; ", row.Reasons)));
+            table.AddRow(row.Record > 0 ? row.Record.ToString(CultureInfo.InvariantCulture) : "header", row.Line.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(row.Sku), Markup.Escape(string.Join("; ", row.Reasons)));
         }
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"[red]Nothing was imported:[/] {report.Rejected.Count} row(s) rejected. Fix them and import the file again.");
+        var unlisted = report.Rejected.Count - MaxRejectionsListed;
+        if (unlisted > 0)
+        {
+            AnsiConsole.MarkupLine($"… and {unlisted} more not listed.");
+        }
+        AnsiConsole.MarkupLine($"[red]Nothing was imported:[/] {report.Rejected.Count} record(s) rejected. Fix them and import the file again.");
         return 1;
     }
+
+    /// <summary>A terminal's worth of rejections; the count of the rest is always given.</summary>
+    private const int MaxRejectionsListed = 200;
 
     private static async Task<int> ExportAsync(string path, IServiceProvider services, CancellationToken cancellationToken)
     {

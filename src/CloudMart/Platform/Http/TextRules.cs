@@ -1,13 +1,14 @@
-using System.Text.RegularExpressions;
-
 namespace CloudMart.Platform.Http;
 
 /// <summary>
-/// What the shop accepts in free text. Everything is stored and rendered safely anyway (EF parameters, Razor
-/// encoding); refusing markup, script and SQL fragments up front keeps them out of e-mails, CSV exports and logs,
-/// and tells a client plainly that such input is not data.
+/// What the shop accepts in free text: valid, visible text. Text that merely looks like markup or SQL is data like
+/// any other ("Time to select gifts for friends", "Note:-----", "<b>bold</b> claims"): it is stored verbatim and is
+/// harmless because every query takes it as a parameter and every page, e-mail and export encodes it on the way out
+/// (ADR 6). Refused are only what no honest text contains: control characters (newline, carriage return and tab
+/// where the field is multi-line), unpaired UTF-16 surrogates, the replacement and byte-order marks, and the
+/// invisible or direction-reversing characters that make text read differently from what it is.
 /// </summary>
-internal static partial class TextRules
+internal static class TextRules
 {
     /// <returns>null when the text is acceptable, otherwise what is wrong with it (completing "field …").</returns>
     public static string? Problem(string text, bool multiline = false)
@@ -28,22 +29,6 @@ internal static partial class TextRules
                 return "must be valid, visible text";
             }
         }
-        if (Markup().IsMatch(text))
-        {
-            return "must not contain markup or script";
-        }
-        if (Sql().IsMatch(text))
-        {
-            return "must not contain SQL";
-        }
         return null;
     }
-
-    [GeneratedRegex(@"<\s*[a-z/!?]|javascript\s*:|\bon[a-z]+\s*=|&#|&[a-z]+;", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex Markup();
-
-    [GeneratedRegex(
-        @"\b(union\s+(all\s+)?select|select\s+.+\s+from|insert\s+into|delete\s+from|drop\s+(table|database)|update\s+\w+\s+set|alter\s+table|truncate\s+table|exec(ute)?\s*\(|sleep\s*\(|pg_sleep|waitfor\s+delay)\b|--|/\*|\*/|;\s*$|'\s*(or|and)\s+'?\d|'\s*(or|and)\s+'[^']*'\s*=",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex Sql();
 }

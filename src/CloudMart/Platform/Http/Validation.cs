@@ -30,7 +30,7 @@ internal sealed class Validation
         return condition;
     }
 
-    /// <summary>Required plain text: present, within length, and free of control characters, markup or SQL.</summary>
+    /// <summary>Required plain text: present, within length, made of valid, visible characters (TextRules).</summary>
     public string Text(string? value, string field, int maxLength, int minLength = 1, bool multiline = false)
     {
         if (string.IsNullOrWhiteSpace(value))

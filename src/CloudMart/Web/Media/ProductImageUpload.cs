@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using SkiaSharp;
 
 namespace CloudMart.Web.Media;
@@ -21,10 +23,12 @@ internal sealed record ImageRefusal(string Code)
 }
 
 /// <summary>
-/// Turns an uploaded product photo into the shop's two sizes: <c>images/products/{id:N}/thumb.webp</c> (400 px wide)
-/// and <c>large.webp</c> (1200 px) under the data directory. The type is decided by the file's first bytes, never its
-/// name or the browser's content type; each size is written to a temporary file and moved into place, so a reader
-/// never sees half an image.
+/// Turns an uploaded product photo into the shop's sizes under the data directory:
+/// <c>images/products/{id:N}/{version}/{size}.webp</c>, where the version is a hash of the upload, then points the
+/// product's <c>current</c> file at that version. A new picture therefore gets new addresses, which caches may keep
+/// forever (<see cref="ProductImageStore"/>). The type is decided by the file's first bytes, never its name or the
+/// browser's content type; every file is written under a temporary name and moved into place, so a reader never sees
+/// half an image, and the version becomes current only when all its sizes exist.
 /// </summary>
 internal static class ProductImageUpload
 {
@@ -33,7 +37,11 @@ internal static class ProductImageUpload
     /// <summary>Bigger pictures would take too much memory to decode (a small file can claim huge dimensions).</summary>
     public const long MaxPixels = 40_000_000;
 
-    public static readonly IReadOnlyList<(string Name, int Width)> Sizes = [("thumb", 400), ("large", 1200)];
+    /// <summary>Widths, smallest first; a picture narrower than a size is kept at its own width, never enlarged.</summary>
+    public static readonly IReadOnlyList<(string Name, int Width)> Sizes = [("thumb", 400), ("medium", 800), ("large", 1200)];
+
+    /// <summary>The file that names the current version.</summary>
+    public const string CurrentFile = "current";
 
     public static string DirectoryOf(DataDirectory data, Guid productId) => data.Combine("images", "products", productId.ToString("N"));
 
@@ -55,7 +63,7 @@ internal static class ProductImageUpload
         return null;
     }
 
-    /// <summary>Reads at most <see cref="MaxBytes"/> + 1 bytes, checks and resizes them; null when both sizes were saved.</summary>
+    /// <summary>Reads at most <see cref="MaxBytes"/> + 1 bytes, checks and resizes them; null when every size was saved and made current.</summary>
     public static async Task<ImageRefusal?> SaveAsync(Stream upload, Guid productId, DataDirectory data, CancellationToken cancellationToken)
     {
         var bytes = await ReadLimitedAsync(upload, cancellationToken);
@@ -77,15 +85,43 @@ internal static class ProductImageUpload
             return ImageRefusal.Unreadable;
         }
         var directory = DirectoryOf(data, productId);
-        Directory.CreateDirectory(directory);
+        var version = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
+        var versionDirectory = Path.Combine(directory, version);
+        Directory.CreateDirectory(versionDirectory);
         foreach (var (name, webp) in sizes)
         {
-            var final = Path.Combine(directory, name + ".webp");
-            var temporary = Path.Combine(directory, $".{name}.{Guid.NewGuid():N}.tmp");
-            await File.WriteAllBytesAsync(temporary, webp, cancellationToken);
-            File.Move(temporary, final, overwrite: true);
+            await WriteAtomicallyAsync(Path.Combine(versionDirectory, name + ".webp"), webp, cancellationToken);
         }
+        await WriteAtomicallyAsync(Path.Combine(directory, CurrentFile), Encoding.ASCII.GetBytes(version), cancellationToken);
+        RemoveOlderVersions(directory, version);
         return null;
+    }
+
+    /// <summary>Old addresses are answered with a redirect to the current picture, so older files are not needed.</summary>
+    private static void RemoveOlderVersions(string directory, string current)
+    {
+        foreach (var old in Directory.EnumerateDirectories(directory).Where(d => Path.GetFileName(d) != current))
+        {
+            try
+            {
+                Directory.Delete(old, recursive: true);
+            }
+            catch (IOException)
+            {
+                // being read right now; the next upload removes it
+            }
+        }
+        foreach (var legacy in Sizes.Select(s => Path.Combine(directory, s.Name + ".webp")).Where(File.Exists))
+        {
+            File.Delete(legacy);
+        }
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Each size as WebP bytes, or null when the bytes do not decode to a picture of a sane size.</summary>
@@ -108,7 +144,7 @@ internal static class ProductImageUpload
             // Never enlarged: a small photo stays sharp at its own size and the page scales it.
             var targetWidth = Math.Min(width, original.Width);
             var targetHeight = Math.Max(1, (int)Math.Round((double)original.Height * targetWidth / original.Width));
-            using var resized = original.Resize(new SKImageInfo(targetWidth, targetHeight), new SKSamplingOptions(SKCubicResampler.Mitchell));
+            using var resized = Downscale(original, targetWidth, targetHeight);
             if (resized is null)
             {
                 return null;
@@ -118,6 +154,39 @@ internal static class ProductImageUpload
             result.Add((name, encoded.ToArray()));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Scales down in steps of at most half, then once with a Mitchell cubic filter: a single cubic pass over a
+    /// picture many times the target's size samples too few of its pixels and aliases (moiré, jagged edges).
+    /// </summary>
+    private static SKBitmap? Downscale(SKBitmap source, int width, int height)
+    {
+        var current = source;
+        try
+        {
+            while (current.Width / 2 >= width && current.Height / 2 >= height)
+            {
+                var half = current.Resize(new SKImageInfo(current.Width / 2, current.Height / 2), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None));
+                if (!ReferenceEquals(current, source))
+                {
+                    current.Dispose();
+                }
+                if (half is null)
+                {
+                    return null;
+                }
+                current = half;
+            }
+            return current.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        }
+        finally
+        {
+            if (!ReferenceEquals(current, source))
+            {
+                current.Dispose();
+            }
+        }
     }
 
     private static async Task<byte[]?> ReadLimitedAsync(Stream upload, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ internal static class ProductImageUploadEndpoint
     }
 
     internal static async Task<RedirectHttpResult> HandleAsync(
-        Guid id, IFormFile? image, ProductEditing products, DataDirectory data, CancellationToken cancellationToken)
+        Guid id, IFormFile? image, ProductEditing products, DataDirectory data, ProductImageStore images, CancellationToken cancellationToken)
     {
         var back = $"/admin/products/{id}";
         if (await products.FindAsync(id, cancellationToken) is null)
@@ -40,6 +40,7 @@ internal static class ProductImageUploadEndpoint
         }
         await using var stream = image.OpenReadStream();
         var refusal = await ProductImageUpload.SaveAsync(stream, id, data, cancellationToken);
+        images.Forget(id);
         return TypedResults.Redirect(back + "?image=" + (refusal?.Code ?? "saved"));
     }
 }

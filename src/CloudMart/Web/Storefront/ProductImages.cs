@@ -7,36 +7,70 @@ using CloudMart.Web.Media;
 namespace CloudMart.Web.Storefront;
 
 /// <summary>
-/// GET /images/products/{id}/{thumb|large}: the uploaded picture (written by the back-office under the data
-/// directory) when there is one, otherwise a placeholder we draw: the product's initials on a colour from its name.
+/// A product's picture. <c>GET /images/products/{id}/{version}/{size}</c> is an uploaded picture's address: it never
+/// changes meaning, so it is cached for a year as immutable. <c>GET /images/products/{id}/{size}</c> is the address
+/// without a version (older pages, links kept elsewhere): a short-cached redirect to the current picture, or the
+/// placeholder we draw when there is none (the product's initials on a colour from its name).
 /// </summary>
 internal static class ProductImages
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/images/products/{productId:guid}/{size}", ServeAsync)
+    public const string Immutable = "public, max-age=31536000, immutable";
+    public const string ShortLived = "public, max-age=60";
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/images/products/{productId:guid}/{version}/{size}", ServeVersion)
+            .WithName("ProductImageVersion")
+            .ExcludeFromDescription()
+            .AllowAnonymous();
+        app.MapGet("/images/products/{productId:guid}/{size}", ServeCurrentAsync)
             .WithName("ProductImage")
             .ExcludeFromDescription()
             .AllowAnonymous();
+    }
 
-    internal static async Task<IResult> ServeAsync(Guid productId, string size, DataDirectory data, ICatalog catalog, HttpContext http, CancellationToken cancellationToken)
+    internal static IResult ServeVersion(Guid productId, string version, string size, ProductImageStore images, HttpContext http)
+    {
+        if (images.FileOf(productId, version, size) is { } file)
+        {
+            http.Response.Headers.CacheControl = Immutable;
+            return TypedResults.PhysicalFile(file.FullName, "image/webp", lastModified: file.LastWriteTimeUtc,
+                entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{version}-{size}\""));
+        }
+        if (ProductImageUpload.Sizes.All(s => s.Name != size))
+        {
+            return TypedResults.NotFound();
+        }
+        // A replaced version: send the browser to the current picture (or the placeholder), briefly.
+        http.Response.Headers.CacheControl = ShortLived;
+        return TypedResults.Redirect(images.Url(productId, size));
+    }
+
+    internal static async Task<IResult> ServeCurrentAsync(Guid productId, string size, DataDirectory data, ProductImageStore images, ICatalog catalog, HttpContext http, CancellationToken cancellationToken)
     {
         if (ProductImageUpload.Sizes.FirstOrDefault(s => s.Name == size) is not { Name: not null, Width: var pixels })
         {
             return TypedResults.NotFound();
         }
-        var file = new FileInfo(Path.Combine(ProductImageUpload.DirectoryOf(data, productId), size + ".webp"));
-        if (file.Exists)
+        if (images.VersionOf(productId) is not null)
         {
-            http.Response.Headers.CacheControl = "public, max-age=3600";
-            return TypedResults.PhysicalFile(file.FullName, "image/webp", lastModified: file.LastWriteTimeUtc,
-                entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.LastWriteTimeUtc.Ticks:x}-{file.Length:x}\""));
+            http.Response.Headers.CacheControl = ShortLived;
+            return TypedResults.Redirect(images.Url(productId, size));
+        }
+        // A picture uploaded before addresses had versions.
+        var legacy = new FileInfo(Path.Combine(ProductImageUpload.DirectoryOf(data, productId), size + ".webp"));
+        if (legacy.Exists)
+        {
+            http.Response.Headers.CacheControl = ShortLived;
+            return TypedResults.PhysicalFile(legacy.FullName, "image/webp", lastModified: legacy.LastWriteTimeUtc,
+                entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{legacy.LastWriteTimeUtc.Ticks:x}-{legacy.Length:x}\""));
         }
         var products = await catalog.FindForSaleAsync([productId], cancellationToken);
         if (!products.TryGetValue(productId, out var product))
         {
             return TypedResults.NotFound();
         }
-        // Short-lived: an image uploaded later should replace the placeholder soon.
+        // Short-lived: an image uploaded later replaces the placeholder (under a new address) on the next page anyway.
         http.Response.Headers.CacheControl = "public, max-age=300";
         return TypedResults.Text(Placeholder(product.Name, pixels), "image/svg+xml", Encoding.UTF8);
     }

@@ -11,10 +11,11 @@ internal static class ProductJsonLd
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
 
     /// <summary>The whole script element, written as is (Blazor would encode the '+' of its type attribute).</summary>
-    public static string ScriptFor(ProductDetails product, string baseUrl) =>
-        $"<script type=\"application/ld+json\">{For(product, baseUrl)}</script>";
+    public static string ScriptFor(ProductDetails product, string baseUrl, string imagePath) =>
+        $"<script type=\"application/ld+json\">{For(product, baseUrl, imagePath)}</script>";
 
-    public static string For(ProductDetails product, string baseUrl)
+    /// <param name="imagePath">The picture's current address (<see cref="Media.ProductImageStore.Url"/>).</param>
+    public static string For(ProductDetails product, string baseUrl, string imagePath)
     {
         var url = $"{baseUrl}/p/{product.Slug}";
         var data = new Dictionary<string, object?>
@@ -24,7 +25,7 @@ internal static class ProductJsonLd
             ["name"] = product.Name,
             ["sku"] = product.Sku,
             ["description"] = product.Description,
-            ["image"] = $"{baseUrl}/images/products/{product.Id}/large",
+            ["image"] = baseUrl + imagePath,
             ["category"] = product.CategoryName,
             ["url"] = url,
             ["offers"] = new Dictionary<string, object?>

@@ -29,8 +29,15 @@ internal sealed class ProductEditing(CatalogDbContext db, HybridSearch search, P
         return product is null ? null : new ProductForEditing(ProductViews.Details(product, product.Category!, store.Value.Currency), product.ETag);
     }
 
-    public async Task<IReadOnlyList<CategoryChoice>> CategoriesAsync(CancellationToken cancellationToken) =>
-        await db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new CategoryChoice(c.Slug, c.Name)).ToListAsync(cancellationToken);
+    /// <summary>Every category as its path from the top ("Home › Kitchen › Mugs"), in path order, so the form shows the hierarchy.</summary>
+    public async Task<IReadOnlyList<CategoryChoice>> CategoriesAsync(CancellationToken cancellationToken)
+    {
+        var all = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, cancellationToken);
+        return all.Values
+            .Select(c => new CategoryChoice(c.Slug, CategoryPaths.PathOf(c, all).Replace($" {CategoryPaths.Separator} ", " › ", StringComparison.Ordinal)))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
 
     public Task<Results<Created<ProductDetails>, ValidationProblem, ProblemHttpResult>> CreateAsync(ProductInput input, HttpContext http, CancellationToken cancellationToken) =>
         AddProductEndpoint.HandleAsync(input, db, writer, unitOfWork, store, http, cancellationToken);

@@ -25,6 +25,17 @@ internal sealed record ValidProduct(
     string Sku, string Name, string Description, decimal Price, Category Category, string? ImageUrl,
     Dictionary<string, string> Attributes, int InitialStock);
 
+/// <summary>
+/// What each field is called where the product came from, so a message names what the person wrote: the API's JSON
+/// fields, or a CSV file's own columns (<c>stock</c>, <c>category</c>, one column per attribute).
+/// </summary>
+internal sealed record ProductFieldNames(string Sku, string Name, string Description, string Price, string Category, string ImageUrl, string Stock, Func<string, string> Attribute)
+{
+    public static readonly ProductFieldNames Api = new("sku", "name", "description", "price", "categorySlug", "imageUrl", "initialStock", key => $"attributes.{key}");
+
+    public static readonly ProductFieldNames Csv = new("sku", "name", "description", "price", "category", "image", "stock", key => key);
+}
+
 internal static partial class ProductRules
 {
     public const int MaxAttributes = 30;
@@ -49,28 +60,31 @@ internal static partial class ProductRules
     }
 
     /// <summary>Checks everything that needs no database: lengths, characters, ranges.</summary>
-    public static ProductFields? ValidateFields(ProductInput input, Validation validation)
+    /// <param name="names">What the fields are called in messages; the API's names when null.</param>
+    /// <param name="categoryIsPath">The category is a display name or path the caller checks (CSV import), not a slug.</param>
+    public static ProductFields? ValidateFields(ProductInput input, Validation validation, ProductFieldNames? names = null, bool categoryIsPath = false)
     {
-        var sku = validation.Text(input.Sku, "sku", 40);
+        names ??= ProductFieldNames.Api;
+        var sku = validation.Text(input.Sku, names.Sku, 40);
         if (sku.Length > 0)
         {
-            validation.Check(SkuPattern().IsMatch(sku), "sku", "sku may contain only letters, digits, '-', '_' and '.', starting with a letter or digit.");
+            validation.Check(SkuPattern().IsMatch(sku), names.Sku, $"{names.Sku} may contain only letters, digits, '-', '_' and '.', starting with a letter or digit.");
         }
-        var name = validation.Text(input.Name, "name", 120, minLength: 2);
-        var description = validation.OptionalText(input.Description, "description", 4000, multiline: true) ?? "";
-        var price = ValidatePrice(input.Price, validation);
-        var imageUrl = validation.OptionalText(input.ImageUrl, "imageUrl", 500);
+        var name = validation.Text(input.Name, names.Name, 120, minLength: 2);
+        var description = validation.OptionalText(input.Description, names.Description, 4000, multiline: true) ?? "";
+        var price = ValidatePrice(input.Price, validation, names.Price);
+        var imageUrl = validation.OptionalText(input.ImageUrl, names.ImageUrl, 500);
         if (imageUrl is not null)
         {
-            validation.Check(IsImageUrl(imageUrl), "imageUrl", "imageUrl must be an absolute http(s) URL or a path starting with '/'.");
+            validation.Check(IsImageUrl(imageUrl), names.ImageUrl, $"{names.ImageUrl} must be an absolute http(s) URL or a path starting with '/'.");
         }
-        var attributes = ValidateAttributes(input.Attributes, validation);
+        var attributes = ValidateAttributes(input.Attributes, validation, names);
         var stock = input.InitialStock ?? 0;
-        validation.Check(stock is >= 0 and <= MaxStock, "initialStock", $"initialStock must be between 0 and {MaxStock}.");
-        var slug = validation.Text(input.CategorySlug, "categorySlug", 80).ToLowerInvariant();
+        validation.Check(stock is >= 0 and <= MaxStock, names.Stock, $"{names.Stock} must be between 0 and {MaxStock}.");
+        var slug = categoryIsPath ? "" : validation.Text(input.CategorySlug, names.Category, 80).ToLowerInvariant();
         if (slug.Length > 0)
         {
-            validation.Check(SlugPattern().IsMatch(slug), "categorySlug", "categorySlug may contain only lowercase letters, digits and '-'.");
+            validation.Check(SlugPattern().IsMatch(slug), names.Category, $"{names.Category} may contain only lowercase letters, digits and '-'.");
         }
         return validation.IsValid
             ? new ProductFields(sku.ToUpperInvariant(), name, description, price, slug, imageUrl, attributes, stock)
@@ -89,7 +103,7 @@ internal static partial class ProductRules
         return value;
     }
 
-    private static Dictionary<string, string> ValidateAttributes(Dictionary<string, string>? attributes, Validation validation)
+    private static Dictionary<string, string> ValidateAttributes(Dictionary<string, string>? attributes, Validation validation, ProductFieldNames names)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (attributes is null)
@@ -108,7 +122,7 @@ internal static partial class ProductRules
             {
                 validation.Check(AttributeKeyPattern().IsMatch(name), "attributes", $"Attribute name '{safeKey}' may contain only letters, digits, spaces, '-' and '_'.");
             }
-            var text = validation.Text(value, $"attributes.{safeKey}", 200);
+            var text = validation.Text(value, names.Attribute(safeKey), 200);
             result[name.ToLowerInvariant()] = text;
         }
         return result;

@@ -37,6 +37,7 @@ internal static class Subscriptions
         .On<ProductArchived, ProductVectorHandler>("catalog.drop-archived-product-vector")
         // Ordering: the order workflow
         .On<OrderPlaced, AuthorisePaymentHandler>("ordering.authorise-payment")
+        .On<OrderPaymentRetried, AuthorisePaymentHandler>("ordering.authorise-retried-payment")
         .Event<OrderDelivered>()
         // Notifications: the customer hears of every step, admins of low stock
         .On<OrderConfirmed, OrderEmailHandlers>("notifications.order-confirmed-email")
@@ -69,6 +70,7 @@ internal static class Subscriptions
         .On<OrderPlaced, PublishToBroker<OrderPlaced>>("broker.order-placed")
         .On<OrderConfirmed, PublishToBroker<OrderConfirmed>>("broker.order-confirmed")
         .On<OrderPaymentFailed, PublishToBroker<OrderPaymentFailed>>("broker.order-payment-failed")
+        .On<OrderPaymentRetried, PublishToBroker<OrderPaymentRetried>>("broker.order-payment-retried")
         .On<OrderCancelled, PublishToBroker<OrderCancelled>>("broker.order-cancelled")
         .On<OrderShipped, PublishToBroker<OrderShipped>>("broker.order-shipped")
         .On<OrderDelivered, PublishToBroker<OrderDelivered>>("broker.order-delivered")

@@ -98,6 +98,13 @@ public sealed class ShopApi(RunningShop shop) : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>The administrator ships a confirmed order.</summary>
+    public async Task ShipAsync(Guid orderId)
+    {
+        var admin = await TokenAsync(RunningShop.AdminEmail, RunningShop.AdminPassword);
+        await SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/ship", admin, new { carrier = "Parcel Co", trackingNumber = "PC-" + orderId.ToString("N")[..8] });
+    }
+
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, string token, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path);

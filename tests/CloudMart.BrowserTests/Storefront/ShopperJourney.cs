@@ -62,7 +62,8 @@ public sealed class ShopperJourney(BrowserShop browser)
         await ShopScreens.SaveAsync(page, "checkout");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Place order") }).ClickAsync();
 
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Thank you — your order is placed");
+        // The confirmation page tells the payment's real state: "confirming" at first, then confirmed without a reload.
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Thank you — your order is confirmed", new() { Timeout = 30_000 });
         var number = await page.Locator(".confirmation strong").InnerTextAsync();
         await Assertions.Expect(page.Locator(".cart-link__count")).ToHaveTextAsync("0");
 

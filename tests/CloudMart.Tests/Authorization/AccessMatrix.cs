@@ -43,6 +43,8 @@ public abstract partial class AccessMatrix(ShopFactory shop)
         { "GET", "/api/orders", SignIn, Ok, Ok, Ok },
         { "GET", "/api/orders/{id}", SignIn, Ok, Ok, Ok },
         { "POST", "/api/orders/{id}/cancel", SignIn, Ok, Ok, Ok },
+        { "POST", "/api/orders/{id}/retry-payment", SignIn, Ok, Ok, Ok },
+        { "POST", "/api/orders/{id}/put-back-in-cart", SignIn, Ok, Ok, Ok },
         { "POST", "/api/orders/{id}/ship", SignIn, Forbidden, Forbidden, Ok },
         { "POST", "/api/orders/{id}/deliver", SignIn, Forbidden, Forbidden, Ok },
         { "GET", "/api/admin/events/dead-letters", SignIn, Forbidden, Forbidden, Ok },

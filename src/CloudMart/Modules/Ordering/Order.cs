@@ -54,7 +54,8 @@ internal sealed class ShippingAddress
 
 /// <summary>
 /// The order aggregate: its status only moves along the allowed paths
-/// (Placed → Confirmed → Shipped → Delivered; Placed → PaymentFailed; Placed or Confirmed → Cancelled),
+/// (Placed → Confirmed → Shipped → Delivered; Placed → PaymentFailed → Placed again with another card;
+/// Placed or Confirmed → Cancelled),
 /// and every move is recorded in its history.
 /// </summary>
 internal sealed class Order
@@ -84,6 +85,9 @@ internal sealed class Order
     public ShippingAddress ShippingAddress { get; private set; } = null!;
 
     public string PaymentToken { get; private set; } = "";
+
+    /// <summary>Which payment attempt the order is on: 1 when placed, one more each time the customer pays again after a decline.</summary>
+    public int PaymentAttempt { get; private set; } = 1;
 
     public string? Carrier { get; private set; }
 
@@ -117,6 +121,7 @@ internal sealed class Order
         Currency = currency,
         ShippingAddress = address,
         PaymentToken = paymentToken,
+        PaymentAttempt = 1,
         CreatedAt = now,
         UpdatedAt = now,
         History = [new StatusChange { Status = OrderStatus.Placed, At = now }],
@@ -127,6 +132,7 @@ internal sealed class Order
     {
         OrderStatus.Placed or OrderStatus.Confirmed => MoveTo(OrderStatus.Cancelled, now, reason),
         OrderStatus.Shipped or OrderStatus.Delivered => new BrokenRule($"Order {Number} has shipped and can no longer be cancelled."),
+        OrderStatus.Cancelled => new BrokenRule($"Order {Number} is already cancelled."),
         _ => new BrokenRule($"Order {Number} is {Status} and can no longer be cancelled."),
     };
 
@@ -135,6 +141,32 @@ internal sealed class Order
 
     public BrokenRule? FailPayment(string reason, DateTime now) =>
         Status == OrderStatus.Placed ? MoveTo(OrderStatus.PaymentFailed, now, reason) : new BrokenRule($"Order {Number} is {Status}, not awaiting payment.");
+
+    /// <summary>
+    /// A declined order is paid again with another card: it goes back to Placed (its stock reserved again by the
+    /// caller) as a new payment attempt, which the payment workflow authorises like a new order.
+    /// </summary>
+    public BrokenRule? RetryPayment(string paymentToken, DateTime now)
+    {
+        if (CheckCanRetryPayment() is { } broken)
+        {
+            return broken;
+        }
+        PaymentToken = paymentToken;
+        PaymentAttempt++;
+        return MoveTo(OrderStatus.Placed, now, $"Payment attempt {PaymentAttempt}: paying with another card");
+    }
+
+    /// <summary>Only a declined order can be paid again.</summary>
+    public BrokenRule? CheckCanRetryPayment() => Status switch
+    {
+        OrderStatus.PaymentFailed => null,
+        OrderStatus.Placed => new BrokenRule($"Order {Number} is already waiting for its payment to be authorised."),
+        OrderStatus.Cancelled => new BrokenRule($"Order {Number} is cancelled; it cannot be paid any more."),
+        _ => new BrokenRule($"Order {Number} is paid ({OrderStatusName(Status)}); there is nothing to pay again."),
+    };
+
+    private static string OrderStatusName(OrderStatus status) => status.ToString().ToLowerInvariant();
 
     public BrokenRule? Ship(string? carrier, string? trackingNumber, DateTime now)
     {

@@ -20,6 +20,8 @@ internal static class OrderingModule
             .Validate(p => p.TaxRates.All(r => r.Key.Length == 2 && r.Value is >= 0 and < 1), "CloudMart:Pricing:TaxRates: keys are 2-letter country codes, rates between 0 and 1.")
             .ValidateOnStart();
         services.AddScoped<OrderPlacement>();
+        services.AddScoped<RetryPayment.PaymentRetry>();
+        services.AddScoped<PutBackInCart.CartRefill>();
         services.AddOptions<SimulatedGatewayOptions>().Bind(configuration.GetSection(SimulatedGatewayOptions.Section))
             .Validate(o => o.TransientFailureRate is >= 0 and <= 1, "CloudMart:Payments:Simulated:TransientFailureRate must be between 0 and 1.")
             .ValidateOnStart();
@@ -40,6 +42,8 @@ internal static class OrderingModule
         PlaceOrderEndpoint.Map(orders);
         ViewOrdersEndpoints.Map(orders);
         CancelOrderEndpoint.Map(orders);
+        RetryPayment.RetryPaymentEndpoint.Map(orders);
+        PutBackInCart.PutBackInCartEndpoint.Map(orders);
         FulfilOrderEndpoints.Map(orders);
         return app;
     }

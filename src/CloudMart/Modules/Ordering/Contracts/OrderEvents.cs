@@ -11,6 +11,16 @@ public sealed record OrderPlaced(
     public string StreamId => OrderId.ToString();
 }
 
+/// <summary>
+/// A customer pays again for a declined order (payment attempt 2, 3…): its stock is reserved again and the payment
+/// workflow authorises it as it does a placed order.
+/// </summary>
+public sealed record OrderPaymentRetried(
+    Guid EventId, DateTime OccurredAt, Guid OrderId, string Number, Guid CustomerId, int Attempt, decimal Total, string Currency) : IIntegrationEvent
+{
+    public string StreamId => OrderId.ToString();
+}
+
 public sealed record OrderCancelled(Guid EventId, DateTime OccurredAt, Guid OrderId, string Number, Guid CustomerId, string? Reason) : IIntegrationEvent
 {
     public string StreamId => OrderId.ToString();

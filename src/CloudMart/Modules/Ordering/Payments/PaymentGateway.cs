@@ -4,13 +4,14 @@ namespace CloudMart.Modules.Ordering.Payments;
 internal interface IPaymentGateway
 {
     /// <summary>
-    /// Authorises the order's total on the payment token. The order id is the idempotency key: asking again for the
-    /// same order returns the same outcome without a second charge.
+    /// Authorises the order's total on the payment token. The order id and the payment attempt are the idempotency
+    /// key: asking again for the same attempt returns the same outcome without a second charge, while a new attempt
+    /// (the customer paying again with another card) is a new authorisation.
     /// </summary>
     Task<PaymentOutcome> AuthoriseAsync(PaymentRequest request, CancellationToken cancellationToken);
 }
 
-internal sealed record PaymentRequest(Guid OrderId, decimal Amount, string Currency, string Token);
+internal sealed record PaymentRequest(Guid OrderId, decimal Amount, string Currency, string Token, int Attempt = 1);
 
 internal sealed record PaymentOutcome(bool Authorised, string Reference, string? DeclineReason);
 
@@ -30,7 +31,7 @@ internal sealed class SimulatedGatewayOptions
 
 /// <summary>
 /// Test tokens like a real gateway's: <c>tok_visa</c> is authorised, <c>tok_chargeDeclined</c> is declined, and any
-/// other token is declined as unknown. Deterministic per order, so a repeated call gives the same answer.
+/// other token is declined as unknown. Deterministic per order and attempt, so a repeated call gives the same answer.
 /// </summary>
 internal sealed class SimulatedPaymentGateway(Microsoft.Extensions.Options.IOptions<SimulatedGatewayOptions> options) : IPaymentGateway
 {
@@ -48,7 +49,7 @@ internal sealed class SimulatedPaymentGateway(Microsoft.Extensions.Options.IOpti
         {
             throw new PaymentUnavailableException("The simulated gateway is unavailable (configured failure rate).");
         }
-        var reference = "sim_" + request.OrderId.ToString("N")[..16];
+        var reference = "sim_" + request.OrderId.ToString("N")[..16] + (request.Attempt > 1 ? $"_{request.Attempt}" : "");
         return request.Token switch
         {
             Authorised => new PaymentOutcome(true, reference, null),

@@ -42,13 +42,20 @@ internal static partial class PlaceOrderRules
             }
             items = merged.Select(m => (m.Key, m.Value)).ToList();
         }
-        var token = validation.Text(input.PaymentToken, "paymentToken", 100);
+        var token = PaymentToken(input.PaymentToken, validation);
+        var address = ValidateAddress(input.ShippingAddress, pricing, validation);
+        return validation.IsValid ? new ValidOrderRequest(items, address!, token) : null;
+    }
+
+    /// <summary>The payment token's rules, the same for a new order and for paying a declined one again.</summary>
+    public static string PaymentToken(string? input, Validation validation)
+    {
+        var token = validation.Text(input, "paymentToken", 100);
         if (token.Length > 0)
         {
             validation.Check(TokenPattern().IsMatch(token), "paymentToken", "paymentToken may contain only letters, digits and '_'.");
         }
-        var address = ValidateAddress(input.ShippingAddress, pricing, validation);
-        return validation.IsValid ? new ValidOrderRequest(items, address!, token) : null;
+        return token;
     }
 
     private static ShippingAddress? ValidateAddress(AddressInput? input, PricingOptions pricing, Validation validation)

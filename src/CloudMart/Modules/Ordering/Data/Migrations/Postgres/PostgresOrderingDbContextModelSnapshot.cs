@@ -88,6 +88,9 @@ namespace CloudMart.Modules.Ordering.Data.Migrations.Postgres
                         .IsUnicode(true)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int>("PaymentAttempt")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PaymentToken")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -81,6 +81,9 @@ namespace CloudMart.Modules.Ordering.Data.Migrations.Sqlite
                         .IsUnicode(true)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PaymentAttempt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PaymentToken")
                         .IsRequired()
                         .HasMaxLength(100)

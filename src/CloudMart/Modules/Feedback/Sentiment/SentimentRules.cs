@@ -69,7 +69,7 @@ internal static class SentimentRules
             }
         }
         // Capitals only stress a word when the rest of the text is not shouted too.
-        var mostlyLower = lettersLower > lettersUpper * 2;
+        var mostlyLower = lettersLower > lettersUpper;
         var contrastAt = tokens.FindLastIndex(t => Contrasts.Contains(t.Word));
         var words = new List<WeightedWord>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)

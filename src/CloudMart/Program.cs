@@ -4,6 +4,7 @@ using CloudMart.Modules.Assistant.Mcp;
 using CloudMart.Modules.Cart;
 using CloudMart.Modules.Catalog;
 using CloudMart.Modules.Customers;
+using CloudMart.Modules.Feedback;
 using CloudMart.Modules.Inventory;
 using CloudMart.Modules.Notifications;
 using CloudMart.Modules.Ordering;
@@ -42,6 +43,7 @@ builder.Services
     .AddNotifications(builder.Configuration, runsHandlers: command.RunsHandlers)
     .AddAssistant(builder.Configuration)
     .AddRecommendations(builder.Configuration)
+    .AddFeedback(builder.Configuration)
     .AddShopMcpServer();
 builder.AddWeb();
 

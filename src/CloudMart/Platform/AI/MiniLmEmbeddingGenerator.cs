@@ -10,10 +10,11 @@ namespace CloudMart.Platform.AI;
 internal sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const int Dimensions = 384;
+    public const string ModelId = "all-MiniLM-L6-v2";
     private const int BatchSize = 32;
 
     private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
-    private readonly EmbeddingGeneratorMetadata _metadata = new("MiniLM", null, "all-MiniLM-L6-v2", Dimensions);
+    private readonly EmbeddingGeneratorMetadata _metadata = new("MiniLM", null, ModelId, Dimensions);
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)

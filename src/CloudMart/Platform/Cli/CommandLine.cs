@@ -33,14 +33,21 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
           recommendations evaluate --interactions <file.csv> [--json]
                                        Offline Recall/NDCG/HitRate@10 of each recommender beside a
                                        popularity baseline; CSV header user,item,timestamp[,basket].
+          sentiment train --sentences <dir-or-file> [--output <file>]
+                                       Train the local sentiment model on labelled sentences (columns
+                                       text,label) outside the held-out 30 % and write its weights.
+          sentiment evaluate --sentences <dir-or-file> [--lexicon <file>] [--all] [--json]
+                                       Accuracy, macro-F1 and Pearson r of the local sentiment analyzer,
+                                       per file (domain), on the held-out 30 % (every row with --all),
+                                       beside VADER run over the given (or a nearby) vader_lexicon.txt.
           help                         Show this text.
 
         Any ASP.NET Core setting can follow, e.g. --urls http://127.0.0.1:5080
         or --CloudMart:DataDirectory=/var/lib/cloudmart.
         """;
 
-    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "ai", "assistant", "recommendations", "help"];
-    private static readonly string[] VerbOptions = ["--products", "--seed", "--role", "--utterances", "--interactions"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "ai", "assistant", "recommendations", "sentiment", "help"];
+    private static readonly string[] VerbOptions = ["--products", "--seed", "--role", "--utterances", "--interactions", "--sentences", "--output", "--lexicon"];
     private static readonly string[] Flags = ["--all", "--force", "--json"];
 
     public static Command Parse(string[] args)

@@ -1,6 +1,7 @@
 using CloudMart.Modules.Catalog.GenerateCatalog;
 using CloudMart.Modules.Catalog.ImportExport;
 using CloudMart.Modules.Catalog.SeedDemoCatalog;
+using CloudMart.Modules.Feedback.Training;
 using CloudMart.Modules.Recommendations.Evaluation;
 using CloudMart.Modules.Recommendations.Model;
 using CloudMart.Modules.Recommendations.Training;
@@ -20,6 +21,10 @@ internal static class CommandRunner
             // Works on a file alone: no database to migrate.
             return await EvaluateCommand.RunAsync(command.Options.GetValueOrDefault("--interactions"), command.Options.ContainsKey("--json"),
                 services.GetRequiredService<IOptions<RecommendationOptions>>().Value, cancellationToken);
+        }
+        if (command.Verb == "sentiment")
+        {
+            return await SentimentAsync(command, services, cancellationToken);
         }
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         await ShopStartup.SeedAccountsAsync(services);
@@ -46,6 +51,25 @@ internal static class CommandRunner
                 return await TrainCommand.RunAsync(services, cancellationToken);
             default:
                 throw new CommandLineException($"'{command.Verb} {string.Join(' ', command.Arguments)}' is not a command. Run 'cloudmart help'.");
+        }
+    }
+
+    /// <summary>Works on files alone: no database to migrate.</summary>
+    private static async Task<int> SentimentAsync(Command command, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return command.Arguments switch
+            {
+                ["train"] => await SentimentCommands.TrainAsync(command.Options.GetValueOrDefault("--sentences"), command.Options.GetValueOrDefault("--output"), services, cancellationToken),
+                ["evaluate"] => await SentimentCommands.EvaluateAsync(command.Options.GetValueOrDefault("--sentences"), command.Options.GetValueOrDefault("--lexicon"),
+                    command.Options.ContainsKey("--all"), command.Options.ContainsKey("--json"), services, cancellationToken),
+                _ => throw new CommandLineException($"'{command.Verb} {string.Join(' ', command.Arguments)}' is not a command. Run 'cloudmart help'."),
+            };
+        }
+        catch (LabelledFileException e)
+        {
+            throw new CommandLineException(e.Message);
         }
     }
 

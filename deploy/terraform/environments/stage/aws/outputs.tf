@@ -1,0 +1,3 @@
+output "platform" {
+  value = module.platform
+}

@@ -59,6 +59,9 @@ else
   cp "$manifest.rendered" "$manifest"
 fi
 if [ "${RENDER_ONLY:-}" = 1 ]; then cat "$manifest"; exit 0; fi
+if grep -q 000000000000 "$manifest"; then
+  echo "rollout.sh: set AWS_ACCOUNT_ID: the manifest still names the placeholder account 000000000000" >&2; exit 2
+fi
 
 previous=$("$kubectl" -n "$namespace" get deployment/cloudmart-web -o 'jsonpath={.spec.template.spec.containers[0].image}' 2>/dev/null || true)
 "$here/notify.sh" started "$env: ${previous:-nothing} -> $image"

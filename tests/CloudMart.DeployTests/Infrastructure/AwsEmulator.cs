@@ -26,13 +26,17 @@ internal static class AwsEmulator
             if (!string.IsNullOrEmpty(configured)) return _url = configured.TrimEnd('/');
 
             var port = FreePort();
-            var start = new ProcessStartInfo(Tools.Require("moto_server"))
+            // A watchdog stops the emulator when this test process ends, however it ends (the test host may be
+            // killed without running exit handlers).
+            var start = new ProcessStartInfo(Tools.Require("bash"))
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var a in new[] { "-H", "127.0.0.1", "-p", port.ToString() }) start.ArgumentList.Add(a);
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"\"{Tools.Require("moto_server")}\" -H 127.0.0.1 -p {port} >/dev/null 2>&1 & m=$!; " +
+                $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 $m 2>/dev/null; do sleep 2; done; kill $m 2>/dev/null; wait $m");
             _server = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start");
             _server.OutputDataReceived += (_, _) => { };
             _server.ErrorDataReceived += (_, _) => { };

@@ -22,8 +22,11 @@ public sealed class RolloutScript : IDisposable
 
     private IEnumerable<string> KubectlCalls => File.Exists(Log) ? File.ReadAllLines(Log) : [];
 
-    private async Task<ToolResult> RunAsync(string script, params string[] arguments)
+    private Task<ToolResult> RunAsync(string script, params string[] arguments) => RunAsync(script, arguments[0], arguments.ElementAtOrDefault(1), "123456789012");
+
+    private async Task<ToolResult> RunAsync(string script, string first, string? second, string? accountId)
     {
+        string[] arguments = second is null ? [first] : [first, second];
         var fake = Path.Combine(_work.Path, "kubectl");
         File.WriteAllText(fake, """
             #!/usr/bin/env bash
@@ -49,7 +52,7 @@ public sealed class RolloutScript : IDisposable
             ["KUBECTL"] = fake,
             ["REAL_KUBECTL"] = Tools.Require("kubectl"),
             ["FAKE_DIR"] = _work.Path,
-            ["AWS_ACCOUNT_ID"] = "123456789012",
+            ["AWS_ACCOUNT_ID"] = accountId,
             ["SMOKE_URL"] = _shop.Url,
             ["SMOKE_ATTEMPTS"] = "2",
             ["SMOKE_DELAY"] = "0",
@@ -143,7 +146,12 @@ public sealed class RolloutScript : IDisposable
         Assert.Equal(2, (await RunAsync("rollout.sh", "prod", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/cloudmart:latest")).ExitCode);
         Assert.Equal(2, (await RunAsync("rollout.sh", "prod", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/cloudmart")).ExitCode);
         Assert.Equal(2, (await RunAsync("rollout.sh", "production", Image)).ExitCode);
-        Assert.Empty(KubectlCalls);
+        Assert.DoesNotContain(KubectlCalls, c => !c.StartsWith("kustomize", StringComparison.Ordinal));
+        // Without the account id the roles would name the placeholder account: refused after rendering.
+        var withoutAccount = await RunAsync("rollout.sh", "prod", Image, accountId: null);
+        Assert.Equal(2, withoutAccount.ExitCode);
+        Assert.Contains("set AWS_ACCOUNT_ID", withoutAccount.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(KubectlCalls, c => !c.StartsWith("kustomize", StringComparison.Ordinal));
         Assert.Empty(_shop.SlackMessages);
     }
 

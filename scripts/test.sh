@@ -41,6 +41,9 @@ export CLOUDMART_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;M
 need_package rabbitmq-server rabbitmq-server
 # --- Chromium: the browser the storefront and back-office tests drive ---------------------------
 need_package /usr/bin/chromium chromium
+# --- shellcheck: the deploy tests lint deploy/scripts (terraform, kubectl and moto_server come with the machine;
+#     tests/CloudMart.DeployTests reports a test skipped, with the reason, when one of them is missing) -----------
+need_package shellcheck shellcheck
 if ! rabbitmqctl -q status >/dev/null 2>&1; then
   log "starting RabbitMQ"
   if command -v service >/dev/null 2>&1; then as_root service rabbitmq-server start >/dev/null; else as_root rabbitmq-server -detached; fi

@@ -3,6 +3,8 @@
 # Puts the web and worker Deployments of cloudmart-<env> back on their previous ReplicaSet (or on <revision>, see
 # `kubectl -n cloudmart-<env> rollout history deployment/cloudmart-web`) and waits until they are back.
 # Database migrations are not undone: they are written to be compatible with the previous release.
+# With ROLLOUT_STATE_FILE (a pipeline's clean-up after a cancelled deploy) it rolls back only when rollout.sh had
+# applied the new release and not finished (the file says "applied"); otherwise there is nothing to undo.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -11,6 +13,14 @@ revision=${2:-}
 kubectl=${KUBECTL:-kubectl}
 timeout=${ROLLOUT_TIMEOUT:-300s}
 namespace="cloudmart-$env"
+
+if [ -n "${ROLLOUT_STATE_FILE:-}" ]; then
+  recorded=$(cat "$ROLLOUT_STATE_FILE" 2>/dev/null || echo none)
+  if [ "$recorded" != applied ]; then
+    echo "rollback.sh: the last rollout of $env is '$recorded', not interrupted: nothing to roll back"
+    exit 0
+  fi
+fi
 
 status=0
 for deployment in cloudmart-web cloudmart-worker; do

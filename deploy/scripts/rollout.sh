@@ -8,7 +8,8 @@
 # test fails it rolls back (rollback.sh: `kubectl rollout undo`), notifies and exits 1.
 # Environment: AWS_ACCOUNT_ID (replaces the 000000000000 placeholder), SMOKE_URL (skip the smoke test if empty),
 # ROLLOUT_TIMEOUT (300s), KUBECTL (kubectl), SLACK_WEBHOOK_URL / SNS_TOPIC_ARN (see notify.sh),
-# RENDER_ONLY=1 prints the manifest and stops.
+# RENDER_ONLY=1 prints the manifest and stops. ROLLOUT_STATE_FILE: where to record how far the rollout got
+# (applied, then succeeded or rolled-back), so that a pipeline cancelled mid-rollout can roll back (rollback.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -58,6 +59,9 @@ else
   cp "$manifest.rendered" "$manifest"
 fi
 if [ "${RENDER_ONLY:-}" = 1 ]; then cat "$manifest"; exit 0; fi
+if grep -q 000000000000 "$manifest"; then
+  echo "rollout.sh: set AWS_ACCOUNT_ID: the manifest still names the placeholder account 000000000000" >&2; exit 2
+fi
 
 previous=$("$kubectl" -n "$namespace" get deployment/cloudmart-web -o 'jsonpath={.spec.template.spec.containers[0].image}' 2>/dev/null || true)
 "$here/notify.sh" started "$env: ${previous:-nothing} -> $image"
@@ -73,6 +77,8 @@ if ! "$kubectl" -n "$namespace" wait --for=condition=complete job/cloudmart-migr
 fi
 
 # 2. Everything else, then wait for both Deployments.
+state() { if [ -n "${ROLLOUT_STATE_FILE:-}" ]; then echo "$1" >"$ROLLOUT_STATE_FILE"; fi; }
+state applied
 "$kubectl" apply -f "$manifest"
 healthy=1
 for deployment in cloudmart-web cloudmart-worker; do
@@ -94,6 +100,8 @@ fi
 if [ "$healthy" = 0 ]; then
   "$here/notify.sh" failed "$env: $image failed its rollout or smoke test; rolling back to ${previous:-the previous revision}"
   "$here/rollback.sh" "$env" || true
+  state rolled-back
   exit 1
 fi
+state succeeded
 "$here/notify.sh" succeeded "$env now runs $image"

@@ -51,6 +51,7 @@ internal static class Subscriptions
         .On<OrderPlaced, WebhookFanOut<OrderPlaced>>("webhooks.order-placed")
         .On<OrderConfirmed, WebhookFanOut<OrderConfirmed>>("webhooks.order-confirmed")
         .On<OrderPaymentFailed, WebhookFanOut<OrderPaymentFailed>>("webhooks.order-payment-failed")
+        .On<OrderPaymentRetried, WebhookFanOut<OrderPaymentRetried>>("webhooks.order-payment-retried")
         .On<OrderCancelled, WebhookFanOut<OrderCancelled>>("webhooks.order-cancelled")
         .On<OrderShipped, WebhookFanOut<OrderShipped>>("webhooks.order-shipped")
         .On<OrderDelivered, WebhookFanOut<OrderDelivered>>("webhooks.order-delivered")

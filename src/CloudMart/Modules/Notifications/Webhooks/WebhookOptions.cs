@@ -23,7 +23,7 @@ internal sealed class WebhookOptions
     /// <summary>The events an endpoint may subscribe to.</summary>
     public static readonly IReadOnlyList<string> EventTypes =
     [
-        "OrderPlaced", "OrderConfirmed", "OrderPaymentFailed", "OrderCancelled", "OrderShipped", "OrderDelivered",
+        "OrderPlaced", "OrderConfirmed", "OrderPaymentFailed", "OrderPaymentRetried", "OrderCancelled", "OrderShipped", "OrderDelivered",
         "StockRunningLow", "StockReplenished", "ProductCreated", "ProductChanged", "ProductArchived",
     ];
 

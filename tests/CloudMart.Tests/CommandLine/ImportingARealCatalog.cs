@@ -32,8 +32,8 @@ public abstract partial class ImportingARealCatalog(ShopFactory shop) : IDisposa
         return await File.ReadAllTextAsync(file);
     }
 
-    /// <summary>The console wraps long lines; compare words, not layout.</summary>
-    private static string Flat(string output) => Spaces().Replace(output, " ");
+    /// <summary>The report's table wraps long reasons inside its cells; compare words, not layout.</summary>
+    private static string Flat(string output) => Spaces().Replace(TableLines().Replace(output, " "), " ");
 
     [Fact]
     public async Task Display_names_and_paths_create_the_category_hierarchy_and_keep_every_text_verbatim()
@@ -119,7 +119,7 @@ public abstract partial class ImportingARealCatalog(ShopFactory shop) : IDisposa
         Assert.Equal(1, code);
         var text = Flat(output);
         // Record 3 starts on line 7 (the header is line 1; records 1 and 2 take lines 2-4 and 5-6) and ends on line 8.
-        Assert.Matches($@"[│|] 3 [│|] 7 [│|] {_tag}-BAD [│|]", text);
+        Assert.Contains($" 3 7 {_tag}-BAD stock must be between 0 and", text, StringComparison.Ordinal);
         Assert.Contains("stock must be between 0 and", text, StringComparison.Ordinal);
         Assert.Contains("category 'Tools > > Spanners' has an empty level", text, StringComparison.Ordinal);
         Assert.DoesNotContain("initialStock", text, StringComparison.Ordinal);
@@ -153,6 +153,9 @@ public abstract partial class ImportingARealCatalog(ShopFactory shop) : IDisposa
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex("[│┌┐└┘├┤┬┴┼─|+]")]
+    private static partial Regex TableLines();
 }
 
 public sealed class ImportingARealCatalogOnSqlite(SqliteShop shop) : ImportingARealCatalog(shop), IClassFixture<SqliteShop>;

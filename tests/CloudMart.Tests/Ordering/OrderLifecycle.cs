@@ -181,13 +181,13 @@ public abstract class OrderLifecycle(ShopFactory shop)
     }
 
     [Fact]
-    public async Task Shipping_with_hostile_carrier_text_is_refused_with_400_and_the_order_stays_confirmed()
+    public async Task Shipping_with_invalid_carrier_text_is_refused_with_400_and_the_order_stays_confirmed()
     {
         var (product, buyer, order) = await ConfirmedOrderAsync(stock: 4, quantity: 1);
         var admin = await _api.SharedAdminAsync();
 
-        await (await admin.PostAsJsonAsync($"/api/orders/{Id(order)}/ship", new { carrier = "<script>alert(1)</script>" })).Problem(HttpStatusCode.BadRequest);
-        await (await admin.PostAsJsonAsync($"/api/orders/{Id(order)}/ship", new { trackingNumber = "x'; DROP TABLE catalog_products; --" })).Problem(HttpStatusCode.BadRequest);
+        await (await admin.PostAsJsonAsync($"/api/orders/{Id(order)}/ship", new { carrier = "DHL\u0001" })).Problem(HttpStatusCode.BadRequest);
+        await (await admin.PostAsJsonAsync($"/api/orders/{Id(order)}/ship", new { trackingNumber = "TRACK\u202E123" })).Problem(HttpStatusCode.BadRequest);
 
         Assert.Equal("Confirmed", (await OkAsync(buyer.Client.GetAsync($"/api/orders/{Id(order)}"))).GetProperty("status").GetString());
         Assert.Equal(4, (await _api.StockOfAsync(product.Sku)).GetProperty("onHand").GetInt32());

@@ -13,8 +13,11 @@ public sealed class TextInput
     [InlineData("A drop-leaf table from our oak range")]
     [InlineData("100% cotton; machine washable")]
     [InlineData("Kaffeebecher 😀")]
+    [InlineData("Time to select gifts for friends and family. From cuddly puppies to mugs")]
+    [InlineData("Note:----- hand wash only")]
     public void Ordinary_shop_text_is_accepted(string text) => Assert.Null(TextRules.Problem(text));
 
+    /// <summary>ADR 6: parameters and output encoding make such text harmless, so it is data, stored verbatim.</summary>
     [Theory]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("<img src=x onerror=alert(1)>")]
@@ -22,11 +25,19 @@ public sealed class TextInput
     [InlineData("x'; DROP TABLE catalog_products; --")]
     [InlineData("' OR '1'='1")]
     [InlineData("1 UNION SELECT password FROM users")]
+    [InlineData("Fish &amp; Chips")]
+    public void Text_that_looks_like_markup_or_sql_is_accepted(string text) => Assert.Null(TextRules.Problem(text));
+
+    [Theory]
     [InlineData("name\u0001")]
+    [InlineData("nul\u0000")]
     [InlineData("line\nbreak")]
     [InlineData("\ud800 lone surrogate")]
+    [InlineData("trailing lone surrogate \udc00")]
     [InlineData("right-to-left \u202E override")]
-    public void Markup_sql_and_control_characters_are_refused(string text) => Assert.NotNull(TextRules.Problem(text));
+    [InlineData("zero\u200Bwidth")]
+    [InlineData("replacement \uFFFD mark")]
+    public void Control_characters_and_invalid_or_invisible_text_are_refused(string text) => Assert.NotNull(TextRules.Problem(text));
 
     [Fact]
     public void Descriptions_may_span_lines()

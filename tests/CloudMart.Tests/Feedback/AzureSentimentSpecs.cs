@@ -29,9 +29,9 @@ public sealed class AzureSentimentSpecs(LocalSentimentSpecs.Analyzer local) : IC
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System)
             .AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(local.Embeddings);
         services.AddFeedback(configuration);
-        var provider = services.BuildServiceProvider();
-        _services.Add(provider);
-        return provider.GetRequiredService<ISentimentAnalyzer>();
+        var built = services.BuildServiceProvider();
+        _services.Add(built);
+        return built.GetRequiredService<ISentimentAnalyzer>();
     }
 
     [Fact]

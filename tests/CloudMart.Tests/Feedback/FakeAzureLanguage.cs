@@ -25,7 +25,7 @@ public sealed class FakeAzureLanguage : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         _app = builder.Build();
-        _app.MapPost("/language/:analyze-text", HandleAsync);
+        _app.MapPost("/language/:analyze-text", (Delegate)HandleAsync);
     }
 
     /// <summary>The request bodies received, in order.</summary>

@@ -5,7 +5,7 @@ internal static class SentenceSplitter
 {
     private static readonly System.Buffers.SearchValues<char> NotWords = System.Buffers.SearchValues.Create(" .!?\"')\t");
 
-    public readonly record struct Span(int Offset, int Length);
+    internal readonly record struct Span(int Offset, int Length);
 
     public static List<Span> Split(string text)
     {

@@ -1,4 +1,5 @@
 using CloudMart.Platform.AI;
+using CloudMart.Platform.Aws;
 using CloudMart.Platform.Cli;
 using CloudMart.Platform.Messaging;
 using CloudMart.Platform.Observability;
@@ -22,6 +23,7 @@ internal static class PlatformRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection(StoreOptions.Section));
         builder.Services.AddPersistence();
+        builder.Services.AddDynamoDb();
         builder.Services.AddAi(builder.Configuration);
         builder.Services.AddMessaging(builder.Configuration, runRelay: command.RunsHandlers, subscriptions);
         builder.AddHttpConventions();

@@ -33,13 +33,15 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
           recommendations evaluate --interactions <file.csv> [--json]
                                        Offline Recall/NDCG/HitRate@10 of each recommender beside a
                                        popularity baseline; CSV header user,item,timestamp[,basket].
+          dynamodb create-table        Create the DynamoDB table of deploy/dynamodb/table.json under
+                                       CloudMart:DynamoDb:TableName and wait until it is active.
           help                         Show this text.
 
         Any ASP.NET Core setting can follow, e.g. --urls http://127.0.0.1:5080
         or --CloudMart:DataDirectory=/var/lib/cloudmart.
         """;
 
-    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "ai", "assistant", "recommendations", "help"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "ai", "assistant", "recommendations", "dynamodb", "help"];
     private static readonly string[] VerbOptions = ["--products", "--seed", "--role", "--utterances", "--interactions"];
     private static readonly string[] Flags = ["--all", "--force", "--json"];
 

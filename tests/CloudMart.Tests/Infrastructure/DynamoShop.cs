@@ -29,6 +29,9 @@ public class DynamoShop : ShopFactory
         ["CloudMart:DynamoDb:TableName"] = _table,
         ["CloudMart:DynamoDb:ServiceUrl"] = ServiceUrl,
         ["CloudMart:DynamoDb:Region"] = "us-east-1",
+        // The emulator is one Python process serving requests one at a time (scripts/moto-server.py) on a shared,
+        // busy test machine: give it time rather than fail a test on its latency, which says nothing of DynamoDB's.
+        ["CloudMart:DynamoDb:RequestTimeoutSeconds"] = "120",
     };
 
     public override async Task InitializeAsync()

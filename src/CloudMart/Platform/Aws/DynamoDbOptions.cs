@@ -18,6 +18,9 @@ internal sealed class DynamoDbOptions
     /// <summary>Retries of throttled and transient calls (the SDK's standard mode: exponential backoff with jitter).</summary>
     public int MaxErrorRetry { get; set; } = 8;
 
+    /// <summary>How long one attempt may take before it is abandoned (and counted as failed).</summary>
+    public int RequestTimeoutSeconds { get; set; } = 10;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(TableName);
 
     public static DynamoDbOptions From(IConfiguration configuration) =>

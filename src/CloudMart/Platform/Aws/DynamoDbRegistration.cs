@@ -45,7 +45,7 @@ internal static class DynamoDbRegistration
         {
             RetryMode = RequestRetryMode.Standard,
             MaxErrorRetry = options.MaxErrorRetry,
-            Timeout = TimeSpan.FromSeconds(10),
+            Timeout = TimeSpan.FromSeconds(Math.Clamp(options.RequestTimeoutSeconds, 1, 600)),
         };
         if (!string.IsNullOrWhiteSpace(options.Region))
         {

@@ -12,5 +12,8 @@ internal interface IStockDesk
 
     Task<Results<Ok<PagedList<AdjustmentView>>, ProblemHttpResult, ValidationProblem>> HistoryAsync(string sku, int? page, int? pageSize, CancellationToken cancellationToken);
 
+    /// <summary>Products whose available units are at or below their low-stock threshold, the emptiest first.</summary>
+    Task<IReadOnlyList<StockView>> RunningLowAsync(int take, CancellationToken cancellationToken);
+
     Task<Results<Ok<StockView>, ValidationProblem, ProblemHttpResult>> AdjustAsync(string sku, int? delta, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken);
 }

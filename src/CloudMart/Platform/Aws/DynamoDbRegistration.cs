@@ -19,6 +19,7 @@ internal static class DynamoDbRegistration
             sp.GetRequiredService<IAmazonDynamoDB>(),
             sp.GetRequiredService<DynamoDbOptions>().TableName
                 ?? throw new InvalidOperationException($"{DynamoDbOptions.Section}:TableName is not set.")));
+        services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb", tags: [Observability.ObservabilityRegistration.ReadyTag]);
         return services;
     }
 

@@ -76,6 +76,39 @@ internal sealed class DynamoStockDesk(DynamoTable table, DynamoStockLedger ledge
         return TypedResults.Ok(StockView.From(after));
     }
 
+    /// <summary>
+    /// GSI3 holds every stock item under one of ten shard keys, sorted by available units: each shard is read up to
+    /// the highest threshold in use, and the per-product threshold is applied as a filter.
+    /// </summary>
+    public async Task<IReadOnlyList<StockView>> RunningLowAsync(int take, CancellationToken cancellationToken)
+    {
+        var wanted = Math.Clamp(take, 1, PageRequest.MaxPageSize);
+        var low = new List<StockItem>();
+        for (var shard = 0; shard < DynamoStockItems.Shards; shard++)
+        {
+            Dictionary<string, AttributeValue>? start = null;
+            do
+            {
+                var response = await table.Client.QueryAsync(new QueryRequest
+                {
+                    TableName = table.Name,
+                    IndexName = "GSI3",
+                    KeyConditionExpression = "GSI3PK = :shard AND Available <= :most",
+                    FilterExpression = "Available <= LowStockThreshold",
+                    ExpressionAttributeValues = new()
+                    {
+                        [":shard"] = Attr.S($"STOCKSHARD#{shard}"), [":most"] = Attr.N(DynamoStockItems.HighestThreshold),
+                    },
+                    ExclusiveStartKey = start,
+                }, cancellationToken);
+                low.AddRange((response.Items ?? []).Select(DynamoStockItems.ToStock));
+                start = response.LastEvaluatedKey is { Count: > 0 } last && low.Count < wanted * DynamoStockItems.Shards ? last : null;
+            }
+            while (start is not null);
+        }
+        return low.OrderBy(s => s.Available).ThenBy(s => s.Sku, StringComparer.Ordinal).Take(wanted).Select(StockView.From).ToList();
+    }
+
     /// <summary>GSI1 (<c>SKU#{sku}</c>) gives the product; its item is then read consistently, as an index is eventually consistent.</summary>
     private async Task<StockItem?> FindBySkuAsync(string sku, CancellationToken cancellationToken)
     {

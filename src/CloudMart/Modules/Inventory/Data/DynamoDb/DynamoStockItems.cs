@@ -13,6 +13,9 @@ internal static class DynamoStockItems
 {
     public const int Shards = 10;
 
+    /// <summary>The highest low-stock threshold a product may have here: the upper bound of the low-stock index query.</summary>
+    public const int HighestThreshold = 1_000;
+
     public static string Pk(Guid productId) => $"STOCK#{productId}";
 
     public static string SkuKey(string sku) => $"SKU#{sku}";

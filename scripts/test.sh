@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every CloudMart test on a fresh Debian machine with the .NET SDK:
-# installs what the tests need (PostgreSQL server, RabbitMQ), starts a throwaway PostgreSQL cluster and RabbitMQ
-# on loopback, runs `dotnet test` against SQLite and PostgreSQL and the crash proof, and stops what it started.
+# installs what the tests need (PostgreSQL server, RabbitMQ), starts a throwaway PostgreSQL cluster, RabbitMQ and
+# moto (the AWS emulator) on loopback, runs `dotnet test` against SQLite, PostgreSQL and DynamoDB and the crash
+# proof, and stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,9 +53,28 @@ fi
 as_root rabbitmqctl -q await_startup >/dev/null
 export CLOUDMART_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:5672/"
 
+# --- moto: the AWS emulator the DynamoDB tests run against (pip's moto 5.x) ------------------------
+if ! command -v moto_server >/dev/null 2>&1; then
+  echo "moto_server is missing: the DynamoDB tests need it. Install it with: pip install 'moto[server]>=5,<6'" >&2
+  exit 1
+fi
+moto_port=${CLOUDMART_TEST_MOTO_PORT:-56600}
+while (echo >"/dev/tcp/127.0.0.1/$moto_port") 2>/dev/null; do moto_port=$((moto_port + 1)); done
+log "starting moto on 127.0.0.1:$moto_port"
+# moto's own server, one request at a time: DynamoDB isolates transactions, moto's threads do not (see the script).
+if ! python3 -c 'import moto.server' 2>/dev/null; then
+  echo "moto_server is on the PATH but python3 cannot import moto.server; install moto[server] for python3." >&2
+  exit 1
+fi
+python3 scripts/moto-server.py 127.0.0.1 "$moto_port" >/dev/null 2>&1 &
+moto_pid=$!
+for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$moto_port") 2>/dev/null && break; sleep 0.2; done
+if ! (echo >"/dev/tcp/127.0.0.1/$moto_port") 2>/dev/null; then echo "moto did not start on port $moto_port" >&2; exit 1; fi
+export CLOUDMART_TEST_DYNAMODB="http://127.0.0.1:$moto_port"
+
 # --- the tests -------------------------------------------------------------------------------------
 results=$(mktemp /tmp/cloudmart-test-results.XXXXXX)
-stop_all() { stop_pg; rm -f "$results"; if [ -n "${started_rabbitmq:-}" ]; then as_root rabbitmqctl -q stop >/dev/null 2>&1 || true; fi; }
+stop_all() { stop_pg; kill "$moto_pid" 2>/dev/null || true; rm -f "$results"; if [ -n "${started_rabbitmq:-}" ]; then as_root rabbitmqctl -q stop >/dev/null 2>&1 || true; fi; }
 trap stop_all EXIT
 log "dotnet test"
 dotnet tool restore >/dev/null

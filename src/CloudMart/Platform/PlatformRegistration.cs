@@ -1,4 +1,5 @@
 using CloudMart.Platform.AI;
+using CloudMart.Platform.Aws;
 using CloudMart.Platform.Cli;
 using CloudMart.Platform.Messaging;
 using CloudMart.Platform.Observability;
@@ -25,6 +26,7 @@ internal static class PlatformRegistration
                 "Store:PublicUrl must be the shop's absolute http(s) address, e.g. https://shop.example.com.")
             .ValidateOnStart();
         builder.Services.AddPersistence();
+        builder.Services.AddDynamoDb();
         builder.Services.AddAi(builder.Configuration);
         builder.Services.AddMessaging(builder.Configuration, runRelay: command.RunsHandlers, subscriptions);
         builder.AddHttpConventions();

@@ -222,6 +222,13 @@ public sealed class Api(ShopFactory shop)
     /// </summary>
     public async Task ConfirmPaymentAsync(Guid orderId)
     {
+        if (shop is DynamoShop)
+        {
+            await using var dynamo = shop.Services.CreateAsyncScope();
+            await dynamo.ServiceProvider.GetRequiredService<CloudMart.Modules.Ordering.Data.DynamoDb.DynamoPaymentSettlement>()
+                .SettleAsync(orderId, new CloudMart.Modules.Ordering.Payments.PaymentOutcome(true, "test", null), CancellationToken.None);
+            return;
+        }
         for (var attempt = 1; ; attempt++)
         {
             await using var scope = shop.Services.CreateAsyncScope();

@@ -3,6 +3,8 @@ using CloudMart.Modules.Inventory.Contracts;
 using CloudMart.Modules.Inventory.Data;
 using CloudMart.Modules.Inventory.Reservations;
 using CloudMart.Modules.Inventory.ViewStock;
+using CloudMart.Modules.Inventory.Data.DynamoDb;
+using CloudMart.Platform.Aws;
 
 namespace CloudMart.Modules.Inventory;
 
@@ -11,9 +13,9 @@ internal static class InventoryModule
     public static IServiceCollection AddInventory(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<InventoryDbContext, SqliteInventoryDbContext, PostgresInventoryDbContext>("inventory");
-        services.AddScoped<StockLedger>();
-        services.AddScoped<IInventory>(sp => sp.GetRequiredService<StockLedger>());
-        services.AddScoped<StockList>();
+        services.AddStorePort<IInventory, StockLedger, DynamoStockLedger>();
+        services.AddScoped<IStockTransactionParts>(sp => sp.GetRequiredService<DynamoStockLedger>());
+        services.AddStorePort<IStockDesk, StockList, DynamoStockDesk>();
         return services;
     }
 

@@ -11,10 +11,10 @@ namespace CloudMart.Modules.Ordering;
 /// The order slices as the back-office pages call them: the very handlers behind /api/orders, so the rules, the
 /// stock movements and the events are the same whichever door staff use.
 /// </summary>
-internal sealed class OrderDesk(OrderingDbContext db, IInventory inventory, Outbox outbox, UnitOfWork unitOfWork, TimeProvider clock)
+internal sealed class OrderDesk(OrderingDbContext db, IInventory inventory, Outbox outbox, UnitOfWork unitOfWork, TimeProvider clock) : IOrderDesk
 {
     public Task<Results<Ok<PagedList<OrderView>>, ValidationProblem>> ListAsync(
-        Guid? customerId, string? status, int page, int pageSize, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        Guid? customerId, string? status, int? page, int? pageSize, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ViewOrdersEndpoints.ListAsync(customerId, status, page, pageSize, user, db, cancellationToken);
 
     public Task<Results<Ok<OrderView>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken) =>

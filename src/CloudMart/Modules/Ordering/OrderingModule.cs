@@ -3,6 +3,8 @@ using CloudMart.Modules.Ordering.CancelOrder;
 using CloudMart.Modules.Ordering.Payments;
 using Polly;
 using CloudMart.Modules.Ordering.Data;
+using CloudMart.Modules.Ordering.Data.DynamoDb;
+using CloudMart.Platform.Aws;
 using CloudMart.Modules.Ordering.FulfilOrder;
 using CloudMart.Modules.Ordering.PlaceOrder;
 using CloudMart.Modules.Ordering.Pricing;
@@ -19,7 +21,7 @@ internal static class OrderingModule
             .Validate(p => p.ShippingFlatRate >= 0 && p.FreeShippingThreshold >= 0, "CloudMart:Pricing: shipping amounts must not be negative.")
             .Validate(p => p.TaxRates.All(r => r.Key.Length == 2 && r.Value is >= 0 and < 1), "CloudMart:Pricing:TaxRates: keys are 2-letter country codes, rates between 0 and 1.")
             .ValidateOnStart();
-        services.AddScoped<OrderPlacement>();
+        services.AddStorePort<IOrderPlacement, OrderPlacement, DynamoOrderPlacement>();
         services.AddScoped<RetryPayment.PaymentRetry>();
         services.AddScoped<PutBackInCart.CartRefill>();
         services.AddOptions<SimulatedGatewayOptions>().Bind(configuration.GetSection(SimulatedGatewayOptions.Section))
@@ -32,7 +34,9 @@ internal static class OrderingModule
         services.AddScoped<Contracts.IOrderLookup, OrderLookup>();
         services.AddScoped<Contracts.ICustomerOrders, CustomerOrders>();
         services.AddScoped<Reports.SalesReport>();
-        services.AddScoped<OrderDesk>();
+        services.AddStorePort<IOrderDesk, OrderDesk, DynamoOrderDesk>();
+        services.AddScoped<DynamoOrders>();
+        services.AddScoped<DynamoPaymentSettlement>();
         return services;
     }
 

@@ -40,13 +40,15 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
                                        Accuracy, macro-F1 and Pearson r of the local sentiment analyzer,
                                        per file (domain), on the held-out 30 % (every row with --all),
                                        beside VADER run over the given (or a nearby) vader_lexicon.txt.
+          dynamodb create-table        Create the DynamoDB table of deploy/dynamodb/table.json under
+                                       CloudMart:DynamoDb:TableName and wait until it is active.
           help                         Show this text.
 
         Any ASP.NET Core setting can follow, e.g. --urls http://127.0.0.1:5080
         or --CloudMart:DataDirectory=/var/lib/cloudmart.
         """;
 
-    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "ai", "assistant", "recommendations", "sentiment", "help"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "ai", "assistant", "recommendations", "sentiment", "dynamodb", "help"];
     private static readonly string[] VerbOptions = ["--products", "--seed", "--role", "--utterances", "--interactions", "--sentences", "--output", "--lexicon"];
     private static readonly string[] Flags = ["--all", "--force", "--json"];
 

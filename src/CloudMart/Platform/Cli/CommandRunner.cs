@@ -26,6 +26,11 @@ internal static class CommandRunner
         {
             return await SentimentAsync(command, services, cancellationToken);
         }
+        if (command is { Verb: "dynamodb", Arguments: ["create-table"] })
+        {
+            // Creates the AWS table only: the relational database is not touched.
+            return await Aws.DynamoDbCommands.CreateTableAsync(services, cancellationToken);
+        }
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         await ShopStartup.SeedAccountsAsync(services);
         switch (command.Verb, command.Arguments.Count > 0 ? command.Arguments[0] : null)

@@ -9,12 +9,12 @@ namespace CloudMart.Modules.Inventory.ViewStock;
 /// Stock for the back-office: a paged list by SKU, the products running low, and one product's figures, history and
 /// adjustment through the same handlers as /api/inventory.
 /// </summary>
-internal sealed class StockList(InventoryDbContext db, StockLedger ledger, UnitOfWork unitOfWork)
+internal sealed class StockList(InventoryDbContext db, StockLedger ledger, UnitOfWork unitOfWork) : IStockDesk
 {
     public Task<Results<Ok<StockView>, ProblemHttpResult>> FindAsync(string sku, CancellationToken cancellationToken) =>
         ViewStockEndpoint.HandleAsync(sku, db, cancellationToken);
 
-    public Task<Results<Ok<PagedList<AdjustmentView>>, ProblemHttpResult, ValidationProblem>> HistoryAsync(string sku, int page, int pageSize, CancellationToken cancellationToken) =>
+    public Task<Results<Ok<PagedList<AdjustmentView>>, ProblemHttpResult, ValidationProblem>> HistoryAsync(string sku, int? page, int? pageSize, CancellationToken cancellationToken) =>
         ViewStockEndpoint.HistoryAsync(sku, page, pageSize, db, cancellationToken);
 
     public Task<Results<Ok<StockView>, ValidationProblem, ProblemHttpResult>> AdjustAsync(string sku, int? delta, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken) =>

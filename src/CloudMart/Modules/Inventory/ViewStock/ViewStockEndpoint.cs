@@ -11,11 +11,12 @@ internal static class ViewStockEndpoint
 {
     public static void Map(RouteGroupBuilder inventory)
     {
-        inventory.MapGet("/{sku}", HandleAsync)
+        inventory.MapGet("/{sku}", (string sku, IStockDesk desk, CancellationToken cancellationToken) => desk.FindAsync(sku, cancellationToken))
             .WithName("ViewStock")
             .WithSummary("A product's stock figures (support, admin).")
             .RequireAuthorization(Policies.Staff);
-        inventory.MapGet("/{sku}/adjustments", HistoryAsync)
+        inventory.MapGet("/{sku}/adjustments", (string sku, int? page, int? pageSize, IStockDesk desk, CancellationToken cancellationToken) =>
+                desk.HistoryAsync(sku, page, pageSize, cancellationToken))
             .WithName("ListStockAdjustments")
             .WithSummary("Every adjustment of a product's stock, newest first (support, admin).")
             .RequireAuthorization(Policies.Staff);

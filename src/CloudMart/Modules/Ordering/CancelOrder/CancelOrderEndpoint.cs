@@ -14,7 +14,8 @@ internal sealed record CancelOrderInput(string? Reason);
 internal static class CancelOrderEndpoint
 {
     public static void Map(RouteGroupBuilder orders) =>
-        orders.MapPost("/{id:guid}/cancel", HandleAsync)
+        orders.MapPost("/{id:guid}/cancel", (Guid id, CancelOrderInput? input, ClaimsPrincipal user, IOrderDesk desk, CancellationToken cancellationToken) =>
+                desk.CancelAsync(id, input?.Reason, user, cancellationToken))
             .WithName("CancelOrder")
             .WithSummary("Cancel an order that has not shipped; its reserved stock is released. 409 once shipped.")
             .RequireAuthorization(Policies.SignedIn);

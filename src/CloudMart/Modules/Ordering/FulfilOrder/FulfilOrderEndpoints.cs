@@ -14,11 +14,13 @@ internal static class FulfilOrderEndpoints
 {
     public static void Map(RouteGroupBuilder orders)
     {
-        orders.MapPost("/{id:guid}/ship", ShipAsync)
+        orders.MapPost("/{id:guid}/ship", (Guid id, ShipOrderInput? input, ClaimsPrincipal user, IOrderDesk desk, CancellationToken cancellationToken) =>
+                desk.ShipAsync(id, input?.Carrier, input?.TrackingNumber, user, cancellationToken))
             .WithName("ShipOrder")
             .WithSummary("Mark a confirmed order shipped (admin); its reserved units leave stock on hand. 409 unless Confirmed.")
             .RequireAuthorization(Policies.Admin);
-        orders.MapPost("/{id:guid}/deliver", DeliverAsync)
+        orders.MapPost("/{id:guid}/deliver", (Guid id, ClaimsPrincipal user, IOrderDesk desk, CancellationToken cancellationToken) =>
+                desk.DeliverAsync(id, user, cancellationToken))
             .WithName("DeliverOrder")
             .WithSummary("Mark a shipped order delivered (admin). 409 unless Shipped.")
             .RequireAuthorization(Policies.Admin);

@@ -31,7 +31,7 @@ internal sealed partial class OrderPlacement(
     IOptions<StoreOptions> store,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     TimeProvider clock,
-    ILogger<OrderPlacement> logger)
+    ILogger<OrderPlacement> logger) : IOrderPlacement
 {
     public const int MaxIdempotencyKeyLength = 200;
 
@@ -154,7 +154,7 @@ internal sealed partial class OrderPlacement(
         return new StoredResponse(record.StatusCode, record.ResponseBody, $"/api/orders/{record.OrderId}");
     }
 
-    private static string Hash(PlaceOrderInput input) =>
+    internal static string Hash(PlaceOrderInput input) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(input, JsonSerializerOptions.Web))));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderNumber} placed with {LineCount} line(s)")]

@@ -21,7 +21,7 @@ internal static class PlaceOrderEndpoint
         PlaceOrderInput input,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user,
-        OrderPlacement placement,
+        IOrderPlacement placement,
         CancellationToken cancellationToken) =>
         placement.PlaceAsync(user.Id(), input, idempotencyKey, cancellationToken);
 }

@@ -9,11 +9,13 @@ internal static class ViewOrdersEndpoints
 {
     public static void Map(RouteGroupBuilder orders)
     {
-        orders.MapGet("/", ListAsync)
+        orders.MapGet("/", (Guid? customerId, string? status, int? page, int? pageSize, ClaimsPrincipal user, IOrderDesk desk, CancellationToken cancellationToken) =>
+                desk.ListAsync(customerId, status, page, pageSize, user, cancellationToken))
             .WithName("ListOrders")
             .WithSummary("Orders, newest first: your own, or (support, admin) everyone's, filterable by customerId and status.")
             .RequireAuthorization(Policies.SignedIn);
-        orders.MapGet("/{id:guid}", GetAsync)
+        orders.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, IOrderDesk desk, CancellationToken cancellationToken) =>
+                desk.GetAsync(id, user, cancellationToken))
             .WithName("GetOrder")
             .WithSummary("One order with its status history; 404 unless it is yours (or you are staff).")
             .RequireAuthorization(Policies.SignedIn);

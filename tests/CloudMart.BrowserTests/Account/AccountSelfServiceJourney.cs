@@ -125,8 +125,13 @@ public sealed partial class AccountSelfServiceJourney(BrowserShop browser)
         }
     }
 
+    /// <summary>The message's text as a reader sees it: quoted-printable undone when the message uses it.</summary>
     private static string DecodeQuotedPrintable(string text)
     {
+        if (!text.Contains("Content-Transfer-Encoding: quoted-printable", StringComparison.OrdinalIgnoreCase))
+        {
+            return text;
+        }
         var joined = text.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=\n", "", StringComparison.Ordinal);
         var bytes = new List<byte>();
         for (var i = 0; i < joined.Length; i++)

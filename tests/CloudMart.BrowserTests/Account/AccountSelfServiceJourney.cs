@@ -49,10 +49,10 @@ public sealed partial class AccountSelfServiceJourney(BrowserShop browser)
         var page = await browser.SignedInAsync(email, ShopApi.CustomerPassword);
 
         await page.GotoAsync("/account/settings");
-        await page.GetByLabel("Name").FillAsync("Ada Lovelace");
+        await page.GetByLabel("Name (optional)").FillAsync("Ada Lovelace");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save name" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your name is saved.");
-        await Assertions.Expect(page.GetByLabel("Name")).ToHaveValueAsync("Ada Lovelace");
+        await Assertions.Expect(page.GetByLabel("Name (optional)")).ToHaveValueAsync("Ada Lovelace");
 
         // A wrong current password is refused beside the field, on the page.
         await page.GetByLabel("Current password").FillAsync("Not-The-Passw0rd");

@@ -1,4 +1,8 @@
+using CloudMart.Modules.Assistant.ForgetCustomer;
+using CloudMart.Modules.Cart.ForgetCustomer;
 using CloudMart.Modules.Catalog.Contracts;
+using CloudMart.Modules.Customers.Contracts;
+using CloudMart.Modules.Notifications.AccountMessages;
 using CloudMart.Modules.Catalog.ProductVectors;
 using CloudMart.Modules.Inventory.Contracts;
 using CloudMart.Modules.Notifications.CustomerEmails;
@@ -47,6 +51,10 @@ internal static class Subscriptions
         .On<StockRunningLow, LowStockEmailHandler>("notifications.low-stock-email")
         // Inventory
         .Event<StockReplenished>()
+        // Customers: a welcome for each new account; a closed account's data leaves every module
+        .On<CustomerRegistered, WelcomeEmailHandler>("notifications.welcome-email")
+        .On<CustomerAccountClosed, ForgetClosedAccountCart>("cart.forget-closed-account")
+        .On<CustomerAccountClosed, ForgetClosedAccountConversations>("assistant.forget-closed-account")
         // Webhooks: outside systems subscribe to any of these through /api/webhooks
         .On<OrderPlaced, WebhookFanOut<OrderPlaced>>("webhooks.order-placed")
         .On<OrderConfirmed, WebhookFanOut<OrderConfirmed>>("webhooks.order-confirmed")

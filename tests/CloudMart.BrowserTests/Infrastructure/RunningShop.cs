@@ -45,6 +45,7 @@ public sealed class RunningShop : IAsyncDisposable
         start.Environment["CloudMart__Admin__Password"] = AdminPassword;
         start.Environment["CloudMart__RateLimits__SignInPerMinute"] = "10000";
         start.Environment["CloudMart__RateLimits__OrdersPerMinute"] = "10000";
+        start.Environment["CloudMart__RateLimits__AccountEmailsPerHourPerClient"] = "10000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

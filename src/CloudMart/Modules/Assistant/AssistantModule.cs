@@ -24,6 +24,7 @@ internal static class AssistantModule
         services.AddSingleton<IntentClassifier>();
         services.AddSingleton<IntentEvaluation>();
         services.AddScoped<AssistantSession>();
+        services.AddScoped<ForgetCustomer.ForgetClosedAccountConversations>();
         services.AddScoped<ShopTools>();
         services.AddScoped<SupportDesk>();
         services.AddScoped<OfflineAssistant>();

@@ -16,6 +16,7 @@ internal static class CartModule
         services.AddScoped<IShoppingCart, ShoppingCart>();
         services.AddSingleton<CookieCart>();
         services.AddScoped<CartMerge>();
+        services.AddScoped<ForgetCustomer.ForgetClosedAccountCart>();
         return services;
     }
 

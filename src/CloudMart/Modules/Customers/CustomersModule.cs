@@ -4,6 +4,7 @@ using CloudMart.Modules.Customers.Me;
 using CloudMart.Modules.Customers.Register;
 using CloudMart.Modules.Customers.SeedAdministrator;
 using CloudMart.Modules.Customers.SignIn;
+using CloudMart.Platform.Security;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 
@@ -37,6 +38,21 @@ internal static class CustomersModule
         services.AddScoped<AdministratorSeeder>();
         services.AddScoped<Contracts.ICustomerDirectory, CustomerDirectory>();
         services.AddScoped<ManageUsers.AccountList>();
+        services.Configure<AccountMail.AccountMailLimits>(configuration.GetSection("CloudMart:RateLimits"));
+        services.AddOptions<AccountMail.AccountOptions>().Bind(configuration.GetSection(AccountMail.AccountOptions.Section))
+            .Configure(o => o.PublicUrl ??= Uri.TryCreate(configuration["CloudMart:PublicUrl"], UriKind.Absolute, out var url) ? url : null)
+            .Validate(o => o.LinkLifetime > TimeSpan.Zero && o.LinkLifetime <= TimeSpan.FromDays(7), "CloudMart:Accounts:LinkLifetime must be between 0 and 7 days, e.g. 02:00:00.")
+            .ValidateOnStart();
+        // Identity's reset and change-email tokens expire after the configured link lifetime.
+        services.AddOptions<DataProtectionTokenProviderOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<AccountMail.AccountOptions>>((tokens, accounts) => tokens.TokenLifespan = accounts.Value.LinkLifetime);
+        services.AddSingleton<AccountMail.AccountMailLimiter>();
+        services.AddSingleton<AccountMail.AccountLinks>();
+        services.AddScoped<ResetPassword.PasswordReset>();
+        services.AddScoped<ManageAccount.AccountSettings>();
+        services.AddScoped<AddressBook.AddressBook>();
+        services.AddScoped<DownloadData.DownloadDataEndpoint.AccountDataExport>();
+        services.AddScoped<CloseAccount.AccountClosure>();
         return services;
     }
 
@@ -45,6 +61,12 @@ internal static class CustomersModule
         var auth = app.MapGroup("/api/auth").WithTags("Identity");
         RegisterEndpoint.Map(auth);
         SignInEndpoints.Map(auth);
+        ResetPassword.ResetPasswordEndpoints.Map(auth);
+        var account = app.MapGroup("/api/account").WithTags("Account").RequireAuthorization(Policies.SignedIn);
+        ManageAccount.AccountEndpoints.Map(account, auth);
+        AddressBook.AddressBookEndpoints.Map(account);
+        DownloadData.DownloadDataEndpoint.Map(account);
+        CloseAccount.CloseAccountEndpoint.Map(account);
         MeEndpoint.Map(app);
         ManageUsersEndpoints.Map(app);
         return app;

@@ -1,3 +1,4 @@
+using CloudMart.Modules.Notifications.AccountMessages;
 using CloudMart.Modules.Notifications.Data;
 using CloudMart.Modules.Notifications.Mail;
 using CloudMart.Modules.Notifications.Webhooks;
@@ -13,6 +14,7 @@ internal static class NotificationsModule
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration, bool runsHandlers)
     {
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
+            .Configure(o => o.ShopUrl ??= Uri.TryCreate(configuration["CloudMart:PublicUrl"], UriKind.Absolute, out var url) ? url : null)
             .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "CloudMart:Mail:From must be an e-mail address, e.g. \"Shop <orders@example.com>\".")
             .Validate(o => o.Smtp?.Host is null || o.Smtp.Port is > 0 and < 65536, "CloudMart:Mail:Smtp:Port must be a TCP port.")
             .ValidateOnStart();
@@ -28,6 +30,8 @@ internal static class NotificationsModule
             : sp.GetRequiredService<SmtpSender>());
         services.AddScoped<OrderEmailHandlers>();
         services.AddScoped<LowStockEmailHandler>();
+        services.AddScoped<WelcomeEmailHandler>();
+        services.AddScoped<Contracts.IAccountMail, AccountMail>();
 
         services.AddModuleDbContext<NotificationsDbContext, SqliteNotificationsDbContext, PostgresNotificationsDbContext>("notifications");
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));

@@ -1,3 +1,4 @@
+using CloudMart.Platform.Messaging;
 using System.ComponentModel.DataAnnotations;
 using CloudMart.Modules.Customers.Data;
 using CloudMart.Platform.Security;
@@ -18,7 +19,7 @@ internal static class RegisterEndpoint
             .RequireRateLimiting(RateLimits.SignIn);
 
     internal static async Task<Results<Created<AccountView>, ValidationProblem>> HandleAsync(
-        RegisterInput input, UserManager<ShopUser> users, TimeProvider clock)
+        RegisterInput input, UserManager<ShopUser> users, UnitOfWork unitOfWork, Outbox outbox, TimeProvider clock)
     {
         var validation = new Validation();
         var email = Credentials.ValidEmail(input.Email, validation);
@@ -29,18 +30,24 @@ internal static class RegisterEndpoint
         {
             return validation.Problem();
         }
-        var user = new ShopUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, RegisteredAt = clock.GetUtcNow().UtcDateTime };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
+        // The account, its role and CustomerRegistered (the welcome e-mail) are written together, or not at all.
+        return await unitOfWork.ExecuteAsync<Results<Created<AccountView>, ValidationProblem>>(async _ =>
         {
-            foreach (var error in created.Errors)
+            var now = clock.GetUtcNow().UtcDateTime;
+            var user = new ShopUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, RegisteredAt = now };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
             {
-                validation.Add(Credentials.FieldOf(error), Credentials.MessageOf(error));
+                foreach (var error in created.Errors)
+                {
+                    validation.Add(Credentials.FieldOf(error), Credentials.MessageOf(error));
+                }
+                return validation.Problem();
             }
-            return validation.Problem();
-        }
-        await users.AddToRoleAsync(user, Roles.Customer);
-        return TypedResults.Created("/api/me", await AccountView.FromAsync(user, users));
+            await users.AddToRoleAsync(user, Roles.Customer);
+            outbox.Append(new Contracts.CustomerRegistered(Guid.CreateVersion7(), now, user.Id));
+            return TypedResults.Created("/api/me", await AccountView.FromAsync(user, users));
+        }, CancellationToken.None);
     }
 }
 

@@ -11,6 +11,9 @@ internal sealed class MailOptions
     public string? AdminAddress { get; set; }
 
     public SmtpOptions? Smtp { get; set; }
+
+    /// <summary>The shop's address as customers reach it (<c>CloudMart:PublicUrl</c>), for links in e-mails not tied to a request.</summary>
+    public Uri? ShopUrl { get; set; }
 }
 
 internal sealed class SmtpOptions

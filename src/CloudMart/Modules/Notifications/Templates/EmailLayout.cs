@@ -38,6 +38,11 @@ internal static class EmailLayout
         $"<p style=\"margin:16px 0\"><a href=\"{Encode(link.Url)}\" style=\"display:inline-block;padding:10px 18px;border-radius:6px;text-decoration:none;"
         + (i == 0 ? "background:#0b6e4f;color:#ffffff" : "border:1px solid #0b6e4f;color:#0b6e4f") + $"\">{Encode(link.Label)}</a></p>"));
 
+    /// <summary>A call to action, with the address also written out for mail clients that hide buttons.</summary>
+    public static string Button(string label, Uri href) =>
+        $"<p style=\"margin:24px 0\"><a href=\"{Encode(href.AbsoluteUri)}\" style=\"background:#0b6e4f;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600\">{Encode(label)}</a></p>"
+        + $"<p style=\"font-size:12px;color:#6b7280;word-break:break-all\">{Encode(href.AbsoluteUri)}</p>";
+
     public static string LinesTable(IEnumerable<(string Name, int Quantity, string Total)> lines, IEnumerable<(string Label, string Amount)> totals)
     {
         var html = new StringBuilder("<table role=\"presentation\" width=\"100%\" cellpadding=\"6\" cellspacing=\"0\" style=\"border-collapse:collapse;margin:16px 0\">");

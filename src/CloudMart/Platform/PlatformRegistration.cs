@@ -21,10 +21,7 @@ internal static class PlatformRegistration
         }
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<StoreOptions>().Bind(builder.Configuration.GetSection(StoreOptions.Section))
-            .Validate(o => Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps),
-                "Store:PublicUrl must be the shop's absolute http(s) address, e.g. https://shop.example.com.")
-            .ValidateOnStart();
+        builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection(StoreOptions.Section));
         builder.Services.AddPersistence();
         builder.Services.AddDynamoDb();
         builder.Services.AddAi(builder.Configuration);

@@ -55,7 +55,7 @@ public abstract partial class HelpPromises(ShopFactory shop)
         // Where each named control must be, by the help text's own words.
         var whereOffered = new Dictionary<string, string>
         {
-            ["Forgot password"] = "/account/sign-in",
+            ["Forgot your password"] = "/account/sign-in",
             ["Pay with another card"] = $"/account/orders/{declinedId}",
         };
         var named = PolicyLibrary.Pages

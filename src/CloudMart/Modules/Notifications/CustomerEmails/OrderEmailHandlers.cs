@@ -2,7 +2,6 @@ using CloudMart.Modules.Customers.Contracts;
 using CloudMart.Modules.Notifications.Mail;
 using CloudMart.Modules.Notifications.Templates;
 using CloudMart.Modules.Ordering.Contracts;
-using CloudMart.Platform;
 using CloudMart.Platform.Messaging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ namespace CloudMart.Modules.Notifications.CustomerEmails;
 /// message, never a second one. A batch is written in one scope; a message that fails is left to be retried on its own.
 /// </summary>
 internal sealed partial class OrderEmailHandlers(
-    IOrderLookup orders, ICustomerDirectory customers, IMailSender mail, IOptions<StoreOptions> store, CarrierTracking tracking, ILogger<OrderEmailHandlers> logger)
+    IOrderLookup orders, ICustomerDirectory customers, IMailSender mail, IOptions<MailOptions> mailOptions, CarrierTracking tracking, ILogger<OrderEmailHandlers> logger)
     : IBatchEventHandler<OrderConfirmed>, IBatchEventHandler<OrderPaymentFailed>, IBatchEventHandler<OrderShipped>, IBatchEventHandler<OrderCancelled>
 {
     public Task HandleAsync(OrderConfirmed e, HandlerContext context, CancellationToken cancellationToken) => SendAsync([e], null, cancellationToken);
@@ -69,7 +68,7 @@ internal sealed partial class OrderEmailHandlers(
     /// <summary>The message for one step; its key is the event, so a redelivery rewrites the same message.</summary>
     private OutgoingMail Message(IIntegrationEvent e, OrderSummary order, string to)
     {
-        var orderPage = store.Value.Link($"/account/orders/{order.Id}");
+        var orderPage = mailOptions.Value.Link($"/account/orders/{order.Id}");
         var (kind, (subject, html, text)) = e switch
         {
             OrderConfirmed => ("order-confirmed", OrderEmails.Confirmed(order, orderPage)),

@@ -14,6 +14,13 @@ internal sealed class MailOptions
 
     /// <summary>The shop's address as customers reach it (<c>CloudMart:PublicUrl</c>), for links in e-mails not tied to a request.</summary>
     public Uri? ShopUrl { get; set; }
+
+    /// <summary>
+    /// An absolute link into the shop for a path such as <c>/account/orders/{id}</c>: from <see cref="ShopUrl"/>, or the
+    /// shop's default address on a laptop when it is not set. Order e-mails are written by background handlers, with
+    /// no request to take a host from.
+    /// </summary>
+    public string Link(string path) => (ShopUrl?.GetLeftPart(UriPartial.Path) ?? "http://localhost:8080").TrimEnd('/') + path;
 }
 
 internal sealed class SmtpOptions

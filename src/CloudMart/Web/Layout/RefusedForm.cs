@@ -65,7 +65,7 @@ internal sealed record RefusedForm(string? FormName, bool TokenExpired)
     private static async Task RenderAgainAsync(HttpContext http, Endpoint page)
     {
         var tokenExpired = http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false };
-        var formName = http.Request.HasFormContentType && !tokenExpired && (await http.Request.ReadFormAsync()).TryGetValue("_handler", out var name) ? name.ToString() : null;
+        var formName = !tokenExpired && http.Request.HasFormContentType && (await http.Request.ReadFormAsync()).TryGetValue("_handler", out var name) ? name.ToString() : null;
         http.Items[Key] = new RefusedForm(formName, tokenExpired);
         http.Response.StatusCode = StatusCodes.Status200OK; // headers already set (security, cookies) stay
         http.Response.ContentType = null;

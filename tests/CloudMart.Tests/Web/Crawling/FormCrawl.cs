@@ -54,9 +54,15 @@ public abstract class FormCrawl(ShopFactory shop)
                     failures.Add($"GET {url} → {pageProblem}");
                     continue;
                 }
-                foreach (var form in HtmlForm.AllIn(page.Body, page.Url).GroupBy(f => f.Shape).SelectMany(g => g.Take(FormsPerShape)))
+                foreach (var seen in HtmlForm.AllIn(page.Body, page.Url).GroupBy(f => f.Shape).SelectMany(g => g.Take(FormsPerShape)))
                 {
-                    met.Add(Guids(form.Handler ?? form.Action.Split('?')[0]));
+                    met.Add(Guids(seen.Handler ?? seen.Action.Split('?')[0]));
+                    // An earlier form on the page may have changed what this one acts on (shipping hides "cancel"): the
+                    // page as it is now decides whether the form is current, and a current form must be taken.
+                    var now = await visitor.GetAsync(url);
+                    var current = HtmlForm.AllIn(now.Body, now.Url).FirstOrDefault(f => f.Handler == seen.Handler && f.Action == seen.Action && f.Shape == seen.Shape);
+                    var form = current ?? seen;
+                    var first = true;
                     foreach (var submission in FormInputs.For(form))
                     {
                         var response = await visitor.SendAsync(form.Request(submission.Values, submission.Pressed, submission.Action), keepCookies: false);
@@ -65,6 +71,12 @@ public abstract class FormCrawl(ShopFactory shop)
                         {
                             failures.Add($"{form.Method} {form.Handler ?? form.Action} on {url}, {submission.Name} → {problem}");
                         }
+                        else if (first && current is not null && PageVerdict.RefusedAsStale(response))
+                        {
+                            // The cart's bug: the page did not render its own form for the post, so the post found no form.
+                            failures.Add($"{form.Method} {form.Handler ?? form.Action} on {url}, {submission.Name} → refused as out of date although the page had just shown it");
+                        }
+                        first = false;
                     }
                 }
             }

@@ -44,6 +44,9 @@ public static class PageVerdict
         return explained ? null : $"{status} page with no message saying what went wrong";
     }
 
+    /// <summary>The page came back saying the form was out of date: right for an old form, wrong for the one just shown.</summary>
+    public static bool RefusedAsStale(PageResponse response) => response.Body.Contains("data-refused-form", StringComparison.Ordinal);
+
     private static string Start(string body)
     {
         var text = body.ReplaceLineEndings(" ");

@@ -33,6 +33,7 @@ internal sealed record RefusedForm(string? FormName, bool TokenExpired)
             await next(http);
             return;
         }
+        var headersBefore = http.Response.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
         var body = http.Response.Body;
         await using var held = new MemoryStream();
         http.Response.Body = held;
@@ -53,6 +54,15 @@ internal sealed record RefusedForm(string? FormName, bool TokenExpired)
             await held.CopyToAsync(body, http.RequestAborted);
             return;
         }
+        // The refused render's own headers go (Blazor adds some it cannot add twice); cookies it set stay, since the
+        // page rendered again relies on them (the antiforgery cookie behind its new token).
+        var cookies = http.Response.Headers.SetCookie;
+        http.Response.Headers.Clear();
+        foreach (var (name, value) in headersBefore)
+        {
+            http.Response.Headers[name] = value;
+        }
+        http.Response.Headers.SetCookie = cookies;
         await RenderAgainAsync(http, page);
     }
 

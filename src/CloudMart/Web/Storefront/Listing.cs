@@ -12,6 +12,17 @@ public sealed record ListingFilters(string? Query, string? Category, decimal? Mi
 {
     public const int PageSize = 24;
 
+    /// <summary>
+    /// The filters from the query string as typed: a value that is not a number (a hand-edited address, an old
+    /// bookmark) is left out rather than failing the page, as Blazor's typed query parameters would.
+    /// </summary>
+    public static ListingFilters FromQuery(string? query, string? category, string? minPrice, string? maxPrice, string? inStock, string? sort, string? page) =>
+        new(query, category, Number(minPrice), Number(maxPrice), string.Equals(inStock, "true", StringComparison.OrdinalIgnoreCase), sort,
+            int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : 1);
+
+    private static decimal? Number(string? text) =>
+        decimal.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+
     /// <summary>The same list at another page (or with another sort), keeping every other filter.</summary>
     public string Href(string path, int? page = null)
     {

@@ -24,6 +24,7 @@ internal static class StorefrontModule
         {
             pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = http => RenderErrorPageAsync(http, StatusCodes.Status500InternalServerError) });
             pages.Use(RenderErrorPageWhenEmptyAsync);
+            pages.Use(Layout.RefusedForm.CatchAsync);
             pages.Use(ShopHeader.ForPagesAsync);
         });
         return app;
@@ -32,13 +33,14 @@ internal static class StorefrontModule
     /// <summary>
     /// An error status with no body (no route, a refused authorization, a bad request) gets the error page, rendered by
     /// its Blazor endpoint. (Status-code-page re-execution does not route again inside this branch, so it is done here.)
+    /// A form post Blazor refused (its form is gone, its token expired) gets its page again with a message instead.
     /// </summary>
     private static async Task RenderErrorPageWhenEmptyAsync(HttpContext http, RequestDelegate next)
     {
         await next(http);
         var status = http.Response.StatusCode;
         if (status < 400 || http.Response.HasStarted || http.Response.ContentLength > 0 || http.Response.ContentType is not null
-            || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
+            || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsPost(http.Request.Method)))
         {
             return;
         }
@@ -61,6 +63,7 @@ internal static class StorefrontModule
         {
             return;
         }
+        http.Request.Method = HttpMethods.IsHead(http.Request.Method) ? HttpMethods.Head : HttpMethods.Get; // a refused post must not post to the error page
         http.Request.Path = "/error/" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         http.Request.RouteValues = new RouteValueDictionary { ["Code"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         http.SetEndpoint(errorPage);

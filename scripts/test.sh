@@ -54,18 +54,19 @@ as_root rabbitmqctl -q await_startup >/dev/null
 export CLOUDMART_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:5672/"
 
 # --- moto: the AWS emulator the DynamoDB tests run against (pip's moto 5.x) ------------------------
-if ! command -v moto_server >/dev/null 2>&1; then
-  echo "moto_server is missing: the DynamoDB tests need it. Install it with: pip install 'moto[server]>=5,<6'" >&2
+if ! python3 -c 'import moto.server' 2>/dev/null; then
+  need_package pip3 python3-pip
+  log "installing moto 5 (pip)"
+  python3 -m pip install -q --break-system-packages 'moto[server]>=5,<6' 2>/dev/null || python3 -m pip install -q 'moto[server]>=5,<6' || true
+fi
+if ! python3 -c 'import moto.server' 2>/dev/null; then
+  echo "moto is missing and could not be installed: the DynamoDB tests need it. Install it with: pip install 'moto[server]>=5,<6'" >&2
   exit 1
 fi
 moto_port=${CLOUDMART_TEST_MOTO_PORT:-56600}
 while (echo >"/dev/tcp/127.0.0.1/$moto_port") 2>/dev/null; do moto_port=$((moto_port + 1)); done
 log "starting moto on 127.0.0.1:$moto_port"
 # moto's own server, one request at a time: DynamoDB isolates transactions, moto's threads do not (see the script).
-if ! python3 -c 'import moto.server' 2>/dev/null; then
-  echo "moto_server is on the PATH but python3 cannot import moto.server; install moto[server] for python3." >&2
-  exit 1
-fi
 python3 scripts/moto-server.py 127.0.0.1 "$moto_port" >/dev/null 2>&1 &
 moto_pid=$!
 for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$moto_port") 2>/dev/null && break; sleep 0.2; done

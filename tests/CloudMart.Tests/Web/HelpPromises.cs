@@ -66,7 +66,7 @@ public abstract partial class HelpPromises(ShopFactory shop)
         {
             Assert.True(whereOffered.TryGetValue(label, out var path), $"A help page names \"{label}\": say here on which page it is offered.");
             var html = await signedIn.GetStringAsync(path);
-            var controls = new HtmlParser().ParseDocument(html).QuerySelectorAll("a, button, input[type=submit]")
+            var controls = new HtmlParser().ParseDocument(html).QuerySelectorAll("a, button, input[type=submit], legend")
                 .Select(e => (e.GetAttribute("value") ?? e.TextContent).Trim());
             Assert.True(controls.Any(text => text.StartsWith(label, StringComparison.OrdinalIgnoreCase)), $"{path} offers no \"{label}\".");
         }

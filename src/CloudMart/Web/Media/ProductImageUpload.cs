@@ -11,6 +11,7 @@ internal sealed record ImageRefusal(string Code)
     public static readonly ImageRefusal TooLarge = new("too-large");
     public static readonly ImageRefusal NotAnImage = new("not-an-image");
     public static readonly ImageRefusal Unreadable = new("unreadable");
+    public static readonly ImageRefusal FormExpired = new("form-expired");
 
     public static string? MessageFor(string? code) => code switch
     {
@@ -18,6 +19,7 @@ internal sealed record ImageRefusal(string Code)
         "too-large" => $"The image is larger than {ProductImageUpload.MaxBytes / (1024 * 1024)} MB.",
         "not-an-image" => "That file is not a JPEG, PNG or WebP image.",
         "unreadable" => "The image could not be read; it may be damaged or too large in pixels.",
+        "form-expired" => "The form had expired, so the image was not saved. Choose the file again and upload it.",
         _ => null,
     };
 }

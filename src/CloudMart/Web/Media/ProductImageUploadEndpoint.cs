@@ -18,14 +18,21 @@ internal static class ProductImageUploadEndpoint
             .WithName("UploadProductImage")
             .ExcludeFromDescription()
             .RequireAuthorization(WebPolicies.Admin)
+            .DisableAntiforgery() // checked below, so that a stale form goes back to its page rather than a JSON error
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes));
         return app;
     }
 
     internal static async Task<RedirectHttpResult> HandleAsync(
-        Guid id, IFormFile? image, ProductEditing products, DataDirectory data, ProductImageStore images, CancellationToken cancellationToken)
+        Guid id, HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, ProductEditing products, DataDirectory data,
+        ProductImageStore images, CancellationToken cancellationToken)
     {
         var back = $"/admin/products/{id}";
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return TypedResults.Redirect(back + "?image=" + ImageRefusal.FormExpired.Code);
+        }
+        var image = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(cancellationToken)).Files.GetFile("image") : null;
         if (await products.FindAsync(id, cancellationToken) is null)
         {
             return TypedResults.Redirect("/admin/products");

@@ -49,7 +49,7 @@ internal sealed partial class OrderPlacement(
             return validation.Problem();
         }
         var requestHash = Hash(input);
-        if (idempotencyKey is not null && await FindReplayAsync(customerId, idempotencyKey, requestHash, cancellationToken) is { } earlier)
+        if (idempotencyKey is not null && await db.FindReplayAsync(customerId, idempotencyKey, requestHash, "a new order", cancellationToken) is { } earlier)
         {
             return earlier;
         }
@@ -68,7 +68,7 @@ internal sealed partial class OrderPlacement(
         catch (DbUpdateException e) when (idempotencyKey is not null && DatabaseErrors.IsUniqueViolation(e))
         {
             // A concurrent request with the same key won the race; answer with its response.
-            return await FindReplayAsync(customerId, idempotencyKey, requestHash, cancellationToken)
+            return await db.FindReplayAsync(customerId, idempotencyKey, requestHash, "a new order", cancellationToken)
                 ?? throw new InvalidOperationException("The idempotency record that won the race is missing.", e);
         }
     }
@@ -76,7 +76,7 @@ internal sealed partial class OrderPlacement(
     private async Task<IResult> PlaceInTransactionAsync(
         Guid customerId, ValidOrderRequest request, string? idempotencyKey, string requestHash, CancellationToken ct)
     {
-        if (idempotencyKey is not null && await FindReplayAsync(customerId, idempotencyKey, requestHash, ct) is { } earlier)
+        if (idempotencyKey is not null && await db.FindReplayAsync(customerId, idempotencyKey, requestHash, "a new order", ct) is { } earlier)
         {
             return earlier;
         }
@@ -127,31 +127,8 @@ internal sealed partial class OrderPlacement(
         }
         var view = OrderView.From(order);
         var body = JsonSerializer.Serialize(view, json.Value.SerializerOptions);
-        if (idempotencyKey is not null)
-        {
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                CustomerId = customerId, Key = idempotencyKey, RequestHash = requestHash, OrderId = order.Id,
-                StatusCode = StatusCodes.Status201Created, ResponseBody = body, CreatedAt = now.UtcDateTime,
-            });
-        }
+        db.RecordAnswer(customerId, idempotencyKey, requestHash, order.Id, StatusCodes.Status201Created, body, now.UtcDateTime);
         return new PlacedOrder(view, body);
-    }
-
-    private async Task<IResult?> FindReplayAsync(Guid customerId, string key, string requestHash, CancellationToken ct)
-    {
-        var record = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.CustomerId == customerId && r.Key == key, ct);
-        if (record is null)
-        {
-            return null;
-        }
-        if (record.RequestHash != requestHash)
-        {
-            return TypedResults.Problem(
-                "This Idempotency-Key was already used for a different request. Use a new key for a new order.",
-                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused", type: ProblemTypes.IdempotencyKeyReused);
-        }
-        return new StoredResponse(record.StatusCode, record.ResponseBody, $"/api/orders/{record.OrderId}");
     }
 
     internal static string Hash(PlaceOrderInput input) =>

@@ -50,7 +50,7 @@ internal sealed partial class PaymentRetry(
         var requestHash = Hash(orderId, token);
         for (var attempt = 1; ; attempt++)
         {
-            if (idempotencyKey is not null && await FindReplayAsync(customerId, idempotencyKey, requestHash, cancellationToken) is { } earlier)
+            if (idempotencyKey is not null && await db.FindReplayAsync(customerId, idempotencyKey, requestHash, "a new payment attempt", cancellationToken) is { } earlier)
             {
                 return earlier;
             }
@@ -81,7 +81,7 @@ internal sealed partial class PaymentRetry(
             // idempotency record) instead of racing it for the stock. SQLite's single writer already queues them.
             await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM ordering_orders WHERE "Id" = {orderId} FOR UPDATE""", ct);
         }
-        if (idempotencyKey is not null && await FindReplayAsync(customerId, idempotencyKey, requestHash, ct) is { } earlier)
+        if (idempotencyKey is not null && await db.FindReplayAsync(customerId, idempotencyKey, requestHash, "a new payment attempt", ct) is { } earlier)
         {
             return earlier;
         }
@@ -115,31 +115,8 @@ internal sealed partial class PaymentRetry(
             order.PaymentAttempt, order.Total, order.Currency));
         var view = OrderView.From(order);
         var body = JsonSerializer.Serialize(view, json.Value.SerializerOptions);
-        if (idempotencyKey is not null)
-        {
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                CustomerId = customerId, Key = idempotencyKey, RequestHash = requestHash, OrderId = order.Id,
-                StatusCode = StatusCodes.Status200OK, ResponseBody = body, CreatedAt = now.UtcDateTime,
-            });
-        }
+        db.RecordAnswer(customerId, idempotencyKey, requestHash, order.Id, StatusCodes.Status200OK, body, now.UtcDateTime);
         return new RetriedPayment(view, body);
-    }
-
-    private async Task<IResult?> FindReplayAsync(Guid customerId, string key, string requestHash, CancellationToken ct)
-    {
-        var record = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.CustomerId == customerId && r.Key == key, ct);
-        if (record is null)
-        {
-            return null;
-        }
-        if (record.RequestHash != requestHash)
-        {
-            return TypedResults.Problem(
-                "This Idempotency-Key was already used for a different request. Use a new key for a new payment attempt.",
-                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused", type: ProblemTypes.IdempotencyKeyReused);
-        }
-        return new StoredResponse(record.StatusCode, record.ResponseBody, $"/api/orders/{record.OrderId}");
     }
 
     /// <summary>The request a key stands for: this order, this token (a key reused for another order or card is a 422).</summary>

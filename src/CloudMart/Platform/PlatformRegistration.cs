@@ -1,5 +1,6 @@
 using CloudMart.Platform.AI;
 using CloudMart.Platform.Aws;
+using CloudMart.Platform.Aws.Streams;
 using CloudMart.Platform.Cli;
 using CloudMart.Platform.Messaging;
 using CloudMart.Platform.Observability;
@@ -26,6 +27,7 @@ internal static class PlatformRegistration
         builder.Services.AddDynamoDb();
         builder.Services.AddAi(builder.Configuration);
         builder.Services.AddMessaging(builder.Configuration, runRelay: command.RunsHandlers, subscriptions);
+        builder.Services.AddDynamoDbStreams(builder.Configuration, runsHandlers: command.RunsHandlers);
         builder.AddHttpConventions();
         builder.AddSecurity();
         builder.AddObservability();

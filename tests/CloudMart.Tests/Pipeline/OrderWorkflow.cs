@@ -219,24 +219,32 @@ public abstract class OrderWorkflow(ShopFactory shop)
         var number = (await WaitForStatusAsync(buyer.Client, id, "Confirmed")).GetProperty("number").GetString();
         await WaitForMailAsync($"order-confirmed-{number}-");
 
-        // Simulate a crash after the handlers ran but before the row was marked: deliver every event of this order again.
-        await using (var scope = shop.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<CloudMart.Platform.Messaging.MessagingDbContext>();
-            await db.Outbox.Where(o => o.StreamId == id.ToString())
-                .ExecuteUpdateAsync(set => set.SetProperty(o => o.ProcessedAt, (DateTime?)null).SetProperty(o => o.LockedUntil, (DateTime?)null));
-        }
-        await Task.Delay(1000);
+        await RedeliverAsync(id);
 
         var order = await (await buyer.Client.GetAsync($"/api/orders/{id}")).Json();
         Assert.Equal(2, order.GetProperty("history").GetArrayLength());
         Assert.Single(Directory.GetFiles(MailFolder, $"order-confirmed-{number}-*.eml"));
         Assert.Equal(1, (await _api.StockAsync(product.Sku)).GetProperty("reserved").GetInt32());
+        await AssertDeliveredAsync(id);
+    }
+
+    /// <summary>Simulates a crash after the handlers ran but before the delivery was marked: every event of this order comes again.</summary>
+    protected virtual async Task RedeliverAsync(Guid orderId)
+    {
         await using (var scope = shop.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CloudMart.Platform.Messaging.MessagingDbContext>();
-            Assert.Equal(0, await db.Outbox.CountAsync(o => o.StreamId == id.ToString() && o.ProcessedAt == null));
+            await db.Outbox.Where(o => o.StreamId == orderId.ToString())
+                .ExecuteUpdateAsync(set => set.SetProperty(o => o.ProcessedAt, (DateTime?)null).SetProperty(o => o.LockedUntil, (DateTime?)null));
         }
+        await Task.Delay(1000);
+    }
+
+    protected virtual async Task AssertDeliveredAsync(Guid orderId)
+    {
+        await using var scope = shop.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CloudMart.Platform.Messaging.MessagingDbContext>();
+        Assert.Equal(0, await db.Outbox.CountAsync(o => o.StreamId == orderId.ToString() && o.ProcessedAt == null));
     }
 }
 

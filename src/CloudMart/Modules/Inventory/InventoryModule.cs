@@ -16,6 +16,7 @@ internal static class InventoryModule
         services.AddStorePort<IInventory, StockLedger, DynamoStockLedger>();
         services.AddScoped<IStockTransactionParts>(sp => sp.GetRequiredService<DynamoStockLedger>());
         services.AddStorePort<IStockDesk, StockList, DynamoStockDesk>();
+        services.AddSingleton<CloudMart.Platform.Aws.Streams.IStreamEventSource, DynamoStockLevelEvents>();
         return services;
     }
 

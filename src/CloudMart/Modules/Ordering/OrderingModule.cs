@@ -36,7 +36,7 @@ internal static class OrderingModule
         services.AddScoped<Reports.SalesReport>();
         services.AddStorePort<IOrderDesk, OrderDesk, DynamoOrderDesk>();
         services.AddScoped<DynamoOrders>();
-        services.AddScoped<DynamoPaymentSettlement>();
+        services.AddStorePort<IOrderPayments, OrderPayments, DynamoPaymentSettlement>();
         return services;
     }
 

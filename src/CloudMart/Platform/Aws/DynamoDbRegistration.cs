@@ -61,6 +61,10 @@ internal static class DynamoDbRegistration
         return new AmazonDynamoDBClient(config);
     }
 
+    /// <summary>The credentials a client of the table signs with: the standard chain, or the emulator's placeholders.</summary>
+    public static AWSCredentials Credentials(DynamoDbOptions options) =>
+        string.IsNullOrWhiteSpace(options.ServiceUrl) ? DefaultAWSCredentialsIdentityResolver.GetCredentials() : EmulatorCredentials();
+
     /// <summary>The standard chain's credentials, or a placeholder pair: an emulator checks signatures, not keys.</summary>
     public static AWSCredentials EmulatorCredentials()
     {

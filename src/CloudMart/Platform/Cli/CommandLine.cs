@@ -42,13 +42,15 @@ internal sealed record Command(string Verb, IReadOnlyList<string> Arguments, IRe
                                        beside VADER run over the given (or a nearby) vader_lexicon.txt.
           dynamodb create-table        Create the DynamoDB table of deploy/dynamodb/table.json under
                                        CloudMart:DynamoDb:TableName and wait until it is active.
+          lambda                       Run as the AWS Lambda function (custom runtime) that handles
+                                       the table's DynamoDB Streams batches; needs AWS_LAMBDA_RUNTIME_API.
           help                         Show this text.
 
         Any ASP.NET Core setting can follow, e.g. --urls http://127.0.0.1:5080
         or --CloudMart:DataDirectory=/var/lib/cloudmart.
         """;
 
-    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "ai", "assistant", "recommendations", "sentiment", "dynamodb", "help"];
+    private static readonly string[] Verbs = ["serve", "migrate", "seed", "catalog", "events", "ai", "assistant", "recommendations", "sentiment", "dynamodb", "lambda", "help"];
     private static readonly string[] VerbOptions = ["--products", "--seed", "--role", "--utterances", "--interactions", "--sentences", "--output", "--lexicon"];
     private static readonly string[] Flags = ["--all", "--force", "--json"];
 

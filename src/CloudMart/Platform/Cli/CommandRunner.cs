@@ -52,6 +52,8 @@ internal static class CommandRunner
                 return await CloudMart.Modules.Catalog.ProductVectors.ReindexCommand.RunAsync(services, command.Options.ContainsKey("--force"), cancellationToken);
             case ("assistant", "evaluate") when command.Arguments.Count == 1:
                 return await AssistantCommands.EvaluateAsync(command, services, cancellationToken);
+            case ("lambda", null):
+                return await Aws.Streams.LambdaCommand.RunAsync(services, cancellationToken);
             case ("recommendations", "train") when command.Arguments.Count == 1:
                 return await TrainCommand.RunAsync(services, cancellationToken);
             default:

@@ -15,21 +15,35 @@ namespace CloudMart.Platform.Messaging;
 /// the dead letters. Handlers that take batches (<see cref="IBatchEventHandler{TEvent}"/>) get their events of the
 /// batch at once first: one scope and one transaction for many events instead of one each.
 /// </summary>
+/// <summary>One event of a batch: read once, and what its handlers did.</summary>
+internal sealed record Delivery(OutboxMessage Message, object? Payload, string? Unreadable)
+{
+    public List<(string Handler, string Error)> Failures { get; } = [];
+
+    /// <summary>Inbox records for handlers done without a database effect, written when the batch settles.</summary>
+    public List<InboxRecord> Handled { get; } = [];
+
+    public bool Succeeded => Failures.Count == 0;
+}
+
 internal sealed partial class EventDispatcher(
     IServiceScopeFactory scopes, EventSubscriptions subscriptions, IOptions<RelayOptions> options, TimeProvider clock, ILogger<EventDispatcher> logger)
 {
     private readonly Random _jitter = new();
 
-    /// <summary>One message of the batch: its event read once, and what its handlers did.</summary>
-    private sealed record Outcome(OutboxMessage Message, object? Payload, string? Unreadable)
+    public async Task DispatchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        public List<(string Handler, string Error)> Failures { get; } = [];
-
-        /// <summary>Inbox records for handlers done without a database effect, written when the batch settles.</summary>
-        public List<InboxRecord> Handled { get; } = [];
+        var outcomes = await DeliverAsync(messages, cancellationToken);
+        await SettleAsync(outcomes, cancellationToken);
+        Count(outcomes);
     }
 
-    public async Task DispatchAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every handler of the batch that has not processed its event yet, and says what each did, without settling
+    /// anything: the outbox settles its rows afterwards (<see cref="DispatchAsync"/>), the DynamoDB stream path records
+    /// the inbox and answers its shard or Lambda (<see cref="RecordHandledAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<Delivery>> DeliverAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         HashSet<(Guid EventId, string Handler)> done;
         await using (var scope = scopes.CreateAsyncScope())
@@ -44,7 +58,12 @@ internal sealed partial class EventDispatcher(
         await Parallel.ForEachAsync(outcomes,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Parallelism), CancellationToken = cancellationToken },
             async (outcome, ct) => await HandleAsync(outcome, done, ct));
-        await SettleAsync(outcomes, cancellationToken);
+        return outcomes;
+    }
+
+    /// <summary>Counts handled and failed events, and the lag of the handled ones.</summary>
+    public void Count(IReadOnlyList<Delivery> outcomes)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var outcome in outcomes)
         {
@@ -56,15 +75,15 @@ internal sealed partial class EventDispatcher(
         }
     }
 
-    private Outcome Read(OutboxMessage message)
+    private Delivery Read(OutboxMessage message)
     {
         try
         {
-            return new Outcome(message, subscriptions.Read(message.Type, message.Payload), null);
+            return new Delivery(message, subscriptions.Read(message.Type, message.Payload), null);
         }
         catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException)
         {
-            return new Outcome(message, null, Describe(e)); // every handler fails on it, and in the end it is dead-lettered
+            return new Delivery(message, null, Describe(e)); // every handler fails on it, and in the end it is dead-lettered
         }
     }
 
@@ -72,7 +91,7 @@ internal sealed partial class EventDispatcher(
     /// Offers each handler that takes batches all of its events in the claimed batch at once. What it records is done;
     /// whatever it leaves (or all of them, if it throws) goes through the one-at-a-time path that follows.
     /// </summary>
-    private async Task HandleBatchesAsync(IReadOnlyList<Outcome> outcomes, HashSet<(Guid EventId, string Handler)> done, CancellationToken cancellationToken)
+    private async Task HandleBatchesAsync(IReadOnlyList<Delivery> outcomes, HashSet<(Guid EventId, string Handler)> done, CancellationToken cancellationToken)
     {
         foreach (var ofType in outcomes.Where(o => o.Payload is not null).GroupBy(o => o.Message.Type))
         {
@@ -114,7 +133,7 @@ internal sealed partial class EventDispatcher(
         return context;
     }
 
-    private async Task HandleAsync(Outcome outcome, HashSet<(Guid EventId, string Handler)> done, CancellationToken cancellationToken)
+    private async Task HandleAsync(Delivery outcome, HashSet<(Guid EventId, string Handler)> done, CancellationToken cancellationToken)
     {
         var message = outcome.Message;
         using var activity = CloudMartTelemetry.ActivitySource.StartActivity($"handle {message.Type}", ActivityKind.Consumer);
@@ -161,7 +180,7 @@ internal sealed partial class EventDispatcher(
     }
 
     /// <summary>One transaction for the batch: inbox records, processed rows, retries and dead letters.</summary>
-    private async Task SettleAsync(IReadOnlyList<Outcome> outcomes, CancellationToken cancellationToken)
+    private async Task SettleAsync(IReadOnlyList<Delivery> outcomes, CancellationToken cancellationToken)
     {
         try
         {
@@ -177,21 +196,14 @@ internal sealed partial class EventDispatcher(
         }
     }
 
-    private async Task SettleTogetherAsync(IReadOnlyList<Outcome> outcomes, CancellationToken cancellationToken)
+    private async Task SettleTogetherAsync(IReadOnlyList<Delivery> outcomes, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(async ct =>
         {
-            var handled = outcomes.SelectMany(o => o.Handled).ToList();
-            if (handled.Count > 0)
-            {
-                var ids = handled.Select(h => h.EventId).Distinct().ToList();
-                var existing = (await db.Inbox.Where(i => ids.Contains(i.EventId)).Select(i => new { i.EventId, i.Handler }).ToListAsync(ct))
-                    .Select(i => (i.EventId, i.Handler)).ToHashSet();
-                await InboxRecords.InsertAsync(db, [.. handled.Where(h => !existing.Contains((h.EventId, h.Handler)))], ct);
-            }
+            await InsertHandledAsync(db, outcomes, ct);
             var succeeded = outcomes.Where(o => o.Failures.Count == 0).Select(o => o.Message.Sequence).ToList();
             if (succeeded.Count > 0)
             {
@@ -206,7 +218,64 @@ internal sealed partial class EventDispatcher(
         }, cancellationToken);
     }
 
-    private async Task FailAsync(MessagingDbContext db, Outcome outcome, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Writes the inbox records of handlers that succeeded without a database effect of their own (for the stream path, which has no rows to settle).</summary>
+    public async Task RecordHandledAsync(IReadOnlyList<Delivery> outcomes, CancellationToken cancellationToken)
+    {
+        if (!outcomes.Any(o => o.Handled.Count > 0))
+        {
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteAsync(ct => InsertHandledAsync(db, outcomes, ct), cancellationToken);
+        }
+        catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            // another delivery of the same records wrote them first: they are recorded either way
+        }
+    }
+
+    private static async Task InsertHandledAsync(MessagingDbContext db, IReadOnlyList<Delivery> outcomes, CancellationToken cancellationToken)
+    {
+        var handled = outcomes.SelectMany(o => o.Handled).ToList();
+        if (handled.Count > 0)
+        {
+            var ids = handled.Select(h => h.EventId).Distinct().ToList();
+            var existing = (await db.Inbox.Where(i => ids.Contains(i.EventId)).Select(i => new { i.EventId, i.Handler }).ToListAsync(cancellationToken))
+                .Select(i => (i.EventId, i.Handler)).ToHashSet();
+            await InboxRecords.InsertAsync(db, [.. handled.Where(h => !existing.Contains((h.EventId, h.Handler)))], cancellationToken);
+        }
+    }
+
+    /// <summary>Moves the handlers still failing on an event to the dead letters, for an admin to inspect and replay.</summary>
+    public async Task DeadLetterAsync(Delivery outcome, int attempts, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
+        var eventId = outcome.Message.EventId;
+        var already = await db.DeadLetters.Where(d => d.EventId == eventId && d.ReplayedAt == null).Select(d => d.Handler).ToListAsync(cancellationToken);
+        outcome.Failures.RemoveAll(f => already.Contains(f.Handler)); // a redelivered record found it dead-lettered already
+        AddDeadLetters(db, outcome, attempts, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private void AddDeadLetters(MessagingDbContext db, Delivery outcome, int attempts, DateTime now)
+    {
+        var message = outcome.Message;
+        foreach (var (handler, handlerError) in outcome.Failures)
+        {
+            db.DeadLetters.Add(new DeadLetter
+            {
+                Id = Guid.CreateVersion7(), EventId = message.EventId, Type = message.Type, StreamId = message.StreamId, Handler = handler,
+                Payload = message.Payload, Error = handlerError, Attempts = attempts, FailedAt = now,
+            });
+            LogDeadLettered(handler, message.EventId, attempts);
+        }
+    }
+
+    private async Task FailAsync(MessagingDbContext db, Delivery outcome, DateTime now, CancellationToken cancellationToken)
     {
         var message = outcome.Message;
         var attempts = message.Attempts + 1;
@@ -220,15 +289,7 @@ internal sealed partial class EventDispatcher(
                 .SetProperty(o => o.LockedUntil, (DateTime?)null).SetProperty(o => o.LastError, error), cancellationToken);
             return;
         }
-        foreach (var (handler, handlerError) in outcome.Failures)
-        {
-            db.DeadLetters.Add(new DeadLetter
-            {
-                Id = Guid.CreateVersion7(), EventId = message.EventId, Type = message.Type, StreamId = message.StreamId, Handler = handler,
-                Payload = message.Payload, Error = handlerError, Attempts = attempts, FailedAt = now,
-            });
-            LogDeadLettered(handler, message.EventId, attempts);
-        }
+        AddDeadLetters(db, outcome, attempts, now);
         await row.ExecuteUpdateAsync(set => set.SetProperty(o => o.ProcessedAt, now).SetProperty(o => o.Attempts, attempts)
             .SetProperty(o => o.LockedUntil, (DateTime?)null).SetProperty(o => o.LastError, error), cancellationToken);
     }

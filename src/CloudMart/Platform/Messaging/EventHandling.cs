@@ -19,6 +19,12 @@ internal sealed class HandlerContext(UnitOfWork unitOfWork, MessagingDbContext d
 {
     public bool Committed { get; private set; }
 
+    /// <summary>The event being handled: with <see cref="Handler"/>, the key of an inbox a store keeps itself (DynamoDB's).</summary>
+    public Guid EventId => eventId;
+
+    /// <summary>The handler's stable name, from Subscriptions.cs.</summary>
+    public string Handler => handler;
+
     /// <summary>Runs the effects and records the event as processed by this handler, atomically; skips them if another delivery already did.</summary>
     public async Task CommitAsync(Func<CancellationToken, Task> effects, CancellationToken cancellationToken)
     {

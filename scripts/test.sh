@@ -88,7 +88,7 @@ dotnet test CloudMart.slnx -c Release -m:1 --logger "console;verbosity=normal" "
 fault_passed=0; fault_failed=0
 if [ $# -eq 0 ]; then
   dotnet build tests/CloudMart.FaultTest -c Release -v q -nologo >/dev/null || status=1
-  for provider in sqlite postgres; do
+  for provider in sqlite postgres dynamodb; do
     log "fault test ($provider)"
     if dotnet tests/CloudMart.FaultTest/bin/Release/net10.0/CloudMart.FaultTest.dll --provider "$provider" --orders 150 --kills 4; then
       fault_passed=$((fault_passed + 1))

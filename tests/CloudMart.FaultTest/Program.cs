@@ -11,6 +11,9 @@ using CloudMart.FaultTest;
 //
 //   dotnet run --project tests/CloudMart.FaultTest -c Release -- --provider sqlite --orders 300 --kills 6
 //   dotnet run --project tests/CloudMart.FaultTest -c Release -- --provider postgres --postgres "Host=…" --orders 2000 --kills 30
+//   dotnet run --project tests/CloudMart.FaultTest -c Release -- --provider dynamodb --dynamodb http://127.0.0.1:56600 --orders 150 --kills 4
+//     (Ordering and Inventory on DynamoDB, the workflow driven by the table's stream; the web process and a
+//      worker both run the stream poller and take its shard from each other as they die)
 
 var options = FaultOptions.Parse(args);
 var random = new Random(options.Seed);
@@ -45,6 +48,22 @@ var appDll = Path.Combine(AppContext.BaseDirectory, "CloudMart.dll");
 if (!File.Exists(appDll))
 {
     appDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/CloudMart/bin", options.Configuration, "net10.0/CloudMart.dll"));
+}
+string? table = null;
+if (options.Provider == "dynamodb")
+{
+    table = "cm-fault-" + Guid.NewGuid().ToString("N")[..10];
+    List<string> dynamo =
+    [
+        $"--CloudMart:DynamoDb:TableName={table}",
+        $"--CloudMart:DynamoDb:ServiceUrl={options.DynamoDb}",
+        "--CloudMart:DynamoDb:Region=us-east-1",
+        "--CloudMart:DynamoDb:RequestTimeoutSeconds=60",
+        "--CloudMart:DynamoDb:Streams:Lease=00:00:05",
+        "--CloudMart:DynamoDb:Streams:ShardRefresh=00:00:02",
+    ];
+    await DynamoDb.CreateTableAsync(appDll, dynamo);
+    settings.AddRange(dynamo);
 }
 var processes = new List<ShopProcess> { new("web+worker", appDll, "all", settings) };
 for (var i = 1; i < options.Workers; i++)
@@ -237,6 +256,10 @@ finally
     if (database is not null)
     {
         await Postgres.DropAsync(options.Postgres!, database);
+    }
+    if (table is not null)
+    {
+        await DynamoDb.DeleteTableAsync(options.DynamoDb!, table);
     }
     try
     {

@@ -13,12 +13,19 @@ namespace CloudMart.Platform.Aws.Streams;
 /// checkpointed up to that record and read again from there after a backoff.
 /// </summary>
 internal sealed partial class StreamPoller(
-    DynamoDbOptions table, DynamoTable dynamo, DynamoStreamsClient streams, StreamBatchHandler handler, IOptions<StreamPollerOptions> options,
-    IOptions<RelayOptions> relay, TimeProvider clock, ILogger<StreamPoller> logger) : BackgroundService
+    DynamoDbOptions table, IServiceProvider services, IOptions<StreamPollerOptions> options, IOptions<RelayOptions> relay,
+    TimeProvider clock, ILogger<StreamPoller> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Task> _readers = new();
     private readonly Random _jitter = new();
     private ShardLeases? _leases;
+
+    // Resolved only when the table is configured: without it there is no DynamoDB client to build.
+    private DynamoTable Dynamo => services.GetRequiredService<DynamoTable>();
+
+    private DynamoStreamsClient Streams => services.GetRequiredService<DynamoStreamsClient>();
+
+    private StreamBatchHandler Handler => services.GetRequiredService<StreamBatchHandler>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,13 +35,13 @@ internal sealed partial class StreamPoller(
             return;
         }
         var settings = options.Value;
-        _leases = new ShardLeases(dynamo, clock, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}", settings.Lease);
+        _leases = new ShardLeases(Dynamo, clock, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}", settings.Lease);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var arn = await StreamArnAsync(stoppingToken);
-                var shards = await streams.ShardsAsync(arn, stoppingToken);
+                var shards = await Streams.ShardsAsync(arn, stoppingToken);
                 var known = shards.Select(s => s.ShardId).ToHashSet();
                 foreach (var shard in shards.Where(s => !_readers.ContainsKey(s.ShardId)))
                 {
@@ -66,9 +73,9 @@ internal sealed partial class StreamPoller(
 
     private async Task<string> StreamArnAsync(CancellationToken cancellationToken)
     {
-        var description = await dynamo.Client.DescribeTableAsync(new DescribeTableRequest { TableName = dynamo.Name }, cancellationToken);
+        var description = await Dynamo.Client.DescribeTableAsync(new DescribeTableRequest { TableName = Dynamo.Name }, cancellationToken);
         return description.Table.LatestStreamArn
-            ?? throw new InvalidOperationException($"Table {dynamo.Name} has no stream: create it with `cloudmart dynamodb create-table` or the Terraform module.");
+            ?? throw new InvalidOperationException($"Table {Dynamo.Name} has no stream: create it with `cloudmart dynamodb create-table` or the Terraform module.");
     }
 
     private async Task ReadShardAsync(string arn, ShardLease lease, CancellationToken stoppingToken)
@@ -81,29 +88,29 @@ internal sealed partial class StreamPoller(
         var failures = 0;
         try
         {
-            var iterator = await streams.IteratorAsync(arn, lease.ShardId, checkpoint, stoppingToken);
+            var iterator = await Streams.IteratorAsync(arn, lease.ShardId, checkpoint, stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 StreamPage page;
                 try
                 {
-                    page = await streams.RecordsAsync(iterator, settings.BatchSize, stoppingToken);
+                    page = await Streams.RecordsAsync(iterator, settings.BatchSize, stoppingToken);
                 }
                 catch (StreamsApiException e) when (e.ErrorType == "ExpiredIteratorException")
                 {
-                    iterator = await streams.IteratorAsync(arn, lease.ShardId, checkpoint, stoppingToken);
+                    iterator = await Streams.IteratorAsync(arn, lease.ShardId, checkpoint, stoppingToken);
                     continue;
                 }
                 catch (StreamsApiException e) when (e.ErrorType == "TrimmedDataAccessException")
                 {
                     LogTrimmed(lease.ShardId, checkpoint ?? "(none)");
                     checkpoint = null;
-                    iterator = await streams.IteratorAsync(arn, lease.ShardId, null, stoppingToken);
+                    iterator = await Streams.IteratorAsync(arn, lease.ShardId, null, stoppingToken);
                     continue;
                 }
                 if (page.Records.Count > 0)
                 {
-                    var failed = await handler.HandleAsync(page.Records, stoppingToken);
+                    var failed = await Handler.HandleAsync(page.Records, stoppingToken);
                     var sequences = page.Records.Select(StreamRecordJson.SequenceNumberOf).ToList();
                     var firstFailed = failed.Count == 0 ? -1 : sequences.FindIndex(s => s is not null && failed.Contains(s));
                     var handledUpTo = firstFailed < 0 ? sequences.Count : firstFailed;
@@ -113,7 +120,7 @@ internal sealed partial class StreamPoller(
                         failures++;
                         await SaveAsync(checkpoint);
                         await Task.Delay(relay.Value.RetryDelay(failures, _jitter), clock, stoppingToken);
-                        iterator = await streams.IteratorAsync(arn, lease.ShardId, checkpoint, stoppingToken);
+                        iterator = await Streams.IteratorAsync(arn, lease.ShardId, checkpoint, stoppingToken);
                         continue;
                     }
                     failures = 0;

@@ -37,7 +37,17 @@ internal sealed class DynamoStockLedger(DynamoTable table, IEnumerable<IStockLev
                 },
             });
         }
-        await DynamoTransactions.WriteAsync(table, items, cancellationToken);
+        var outcome = await DynamoTransactions.TryWriteAsync(table, items, cancellationToken);
+        if (!outcome.Committed)
+        {
+            // The stock was opened before, by an attempt whose catalog transaction then rolled back (the two stores
+            // cannot commit together): the same product and SKU again is that retry, and finds its stock there.
+            if (await GetAsync(productId, cancellationToken) is { } existing && existing.Sku == sku)
+            {
+                return;
+            }
+            throw new InvalidOperationException($"Stock for product {productId} exists under another SKU.");
+        }
         await TellObserversAsync(productId, onHand, cancellationToken);
     }
 

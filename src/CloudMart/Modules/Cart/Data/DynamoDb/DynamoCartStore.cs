@@ -1,0 +1,210 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using CloudMart.Modules.Cart.Contracts;
+using CloudMart.Platform.Aws;
+
+namespace CloudMart.Modules.Cart.Data.DynamoDb;
+
+/// <summary>
+/// The cart on DynamoDB (<see cref="DynamoCartItems"/>). A change to one line is a conditional UpdateItem of that
+/// line's map entry: a quantity is set or increased in place (<c>Quantity = Quantity + :q</c>, never read and
+/// written back), a new line goes in only while <c>LineCount &lt; 100</c>. Only when a condition fails is the cart
+/// read, to tell why (the line appeared or went meanwhile: try again; the cart is full; the cart does not exist
+/// yet: create it with <c>attribute_not_exists</c>). A merge reads the cart and writes it back with <c>Version = read</c>.
+/// </summary>
+internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : ICartStore
+{
+    /// <summary>Rounds of "condition failed, read, try again"; each one means another change landed first.</summary>
+    private const int MaxAttempts = 20;
+
+    public async Task<IReadOnlyList<CartLine>> LinesAsync(Guid customerId, CancellationToken cancellationToken) =>
+        CartRules.InOrder((await ReadAsync(customerId, cancellationToken))?.Lines ?? []);
+
+    public Task<CartWrite> SetAsync(Guid customerId, Guid productId, int quantity, CancellationToken cancellationToken) =>
+        quantity <= 0
+            ? RemoveAndAnswerAsync(customerId, productId, cancellationToken)
+            : ChangeAsync(customerId, productId, quantity, increase: false, cancellationToken);
+
+    public Task<CartWrite> AddAsync(Guid customerId, Guid productId, int quantity, CancellationToken cancellationToken) =>
+        ChangeAsync(customerId, productId, quantity, increase: true, cancellationToken);
+
+    public Task RemoveAsync(Guid customerId, Guid productId, CancellationToken cancellationToken) =>
+        RemoveAndAnswerAsync(customerId, productId, cancellationToken);
+
+    /// <summary>Keeps the (empty) item, so that its version only ever grows; see <see cref="MergeAsync"/>.</summary>
+    public Task ClearAsync(Guid customerId, CancellationToken cancellationToken) =>
+        TryUpdateAsync(customerId, "SET Lines = :empty, LineCount = :zero, UpdatedAt = :now ADD Version :one", "attribute_exists(PK)",
+            null, new() { [":empty"] = DynamoCartItems.Map([]), [":zero"] = Attr.N(0) }, cancellationToken);
+
+    public async Task ForgetAsync(Guid customerId, CancellationToken cancellationToken) =>
+        await table.Client.DeleteItemAsync(new DeleteItemRequest { TableName = table.Name, Key = DynamoCartItems.Key(customerId) }, cancellationToken);
+
+    public async Task MergeAsync(Guid customerId, IReadOnlyList<CartLine> lines, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var cart = await ReadAsync(customerId, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var merged = CartRules.Merge(cart?.Lines ?? [], lines, now);
+            var put = new PutItemRequest
+            {
+                TableName = table.Name,
+                Item = DynamoCartItems.ToItem(customerId, merged, (cart?.Version ?? 0) + 1, now),
+                ConditionExpression = cart is null ? "attribute_not_exists(PK)" : "Version = :read",
+                ExpressionAttributeValues = cart is null ? null : new() { [":read"] = Attr.N(cart.Version) },
+            };
+            try
+            {
+                await table.Client.PutItemAsync(put, cancellationToken);
+                return;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // Another change landed between the read and the write: merge into what is there now.
+            }
+        }
+        throw new InvalidOperationException($"The cart changed {MaxAttempts} times while it was being merged; nothing was merged.");
+    }
+
+    private async Task<CartWrite> ChangeAsync(Guid customerId, Guid productId, int quantity, bool increase, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string> { ["#p"] = DynamoCartItems.LineKey(productId) };
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            // 1. The line is there: change it in place.
+            var changed = increase
+                ? await TryUpdateAsync(customerId,
+                    "SET Lines.#p.Quantity = Lines.#p.Quantity + :q, UpdatedAt = :now ADD Version :one",
+                    "attribute_exists(Lines.#p) AND Lines.#p.Quantity <= :room",
+                    names, new() { [":q"] = Attr.N(quantity), [":room"] = Attr.N(CartRules.MaxQuantity - quantity) }, cancellationToken)
+                : await TryUpdateAsync(customerId,
+                    "SET Lines.#p.Quantity = :q, UpdatedAt = :now ADD Version :one",
+                    "attribute_exists(Lines.#p)",
+                    names, new() { [":q"] = Attr.N(quantity) }, cancellationToken);
+            if (changed)
+            {
+                return CartWrite.Done;
+            }
+            // 2. It is not: add it while the cart has room.
+            if (await TryUpdateAsync(customerId,
+                    "SET Lines.#p = :line, UpdatedAt = :now ADD LineCount :one, Version :one",
+                    "attribute_exists(Lines) AND attribute_not_exists(Lines.#p) AND LineCount < :most",
+                    names, new() { [":line"] = DynamoCartItems.Line(quantity, now), [":most"] = Attr.N(CartRules.MaxLines) }, cancellationToken))
+            {
+                return CartWrite.Done;
+            }
+            // 3. Neither condition held: read why.
+            var cart = await ReadAsync(customerId, cancellationToken);
+            if (cart is null)
+            {
+                if (await TryCreateAsync(customerId, new StoredCartLine(productId, quantity, now), now, cancellationToken))
+                {
+                    return CartWrite.Done;
+                }
+                continue;
+            }
+            var line = cart.Lines.FirstOrDefault(l => l.ProductId == productId);
+            if (line is not null && increase && line.Quantity + quantity > CartRules.MaxQuantity)
+            {
+                return CartWrite.TooMany;
+            }
+            if (line is null && cart.Lines.Count >= CartRules.MaxLines)
+            {
+                return CartWrite.CartFull;
+            }
+            // The line came or went between the two updates: another change landed first, so decide again.
+        }
+        throw new InvalidOperationException($"The cart changed {MaxAttempts} times while one line was being changed; nothing was changed.");
+    }
+
+    private async Task<CartWrite> RemoveAndAnswerAsync(Guid customerId, Guid productId, CancellationToken cancellationToken)
+    {
+        // Absent already (or no cart at all): nothing to remove, and that is what was asked.
+        await TryUpdateAsync(customerId,
+            "REMOVE Lines.#p SET UpdatedAt = :now ADD LineCount :minus, Version :one",
+            "attribute_exists(Lines.#p)",
+            new() { ["#p"] = DynamoCartItems.LineKey(productId) }, new() { [":minus"] = Attr.N(-1) }, cancellationToken);
+        return CartWrite.Done;
+    }
+
+    private async Task<bool> TryCreateAsync(Guid customerId, StoredCartLine line, DateTime now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.Client.PutItemAsync(new PutItemRequest
+            {
+                TableName = table.Name,
+                Item = DynamoCartItems.ToItem(customerId, [line], 1, now),
+                ConditionExpression = "attribute_not_exists(PK)",
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false; // another change created the cart first
+        }
+    }
+
+    /// <summary>One conditional UpdateItem of the cart; false when its condition did not hold (nothing written).</summary>
+    private async Task<bool> TryUpdateAsync(
+        Guid customerId, string update, string condition, Dictionary<string, string>? names, Dictionary<string, AttributeValue> values,
+        CancellationToken cancellationToken)
+    {
+        values[":now"] = Attr.Time(clock.GetUtcNow().UtcDateTime);
+        values[":one"] = Attr.N(1);
+        try
+        {
+            await table.Client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = table.Name,
+                Key = DynamoCartItems.Key(customerId),
+                UpdateExpression = update,
+                ConditionExpression = condition,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Removes the lines a checkout read and ordered: in one write when the cart is still as read, otherwise each
+    /// line that still holds what was ordered, so whatever changed meanwhile stays in the cart.
+    /// </summary>
+    public async Task RemoveCheckedOutAsync(Guid customerId, DynamoCart read, CancellationToken cancellationToken)
+    {
+        if (read.Lines.Count == 0)
+        {
+            return;
+        }
+        var names = read.Lines.Select((l, i) => (Name: $"#l{i}", l.ProductId)).ToDictionary(n => n.Name, n => DynamoCartItems.LineKey(n.ProductId));
+        if (await TryUpdateAsync(customerId,
+                $"REMOVE {string.Join(", ", names.Keys.Select(n => $"Lines.{n}"))} SET UpdatedAt = :now ADD LineCount :minus, Version :one",
+                "Version = :read",
+                names, new() { [":minus"] = Attr.N(-read.Lines.Count), [":read"] = Attr.N(read.Version) }, cancellationToken))
+        {
+            return;
+        }
+        foreach (var line in read.Lines)
+        {
+            await TryUpdateAsync(customerId,
+                "REMOVE Lines.#p SET UpdatedAt = :now ADD LineCount :minus, Version :one",
+                "Lines.#p.Quantity = :ordered",
+                new() { ["#p"] = DynamoCartItems.LineKey(line.ProductId) }, new() { [":minus"] = Attr.N(-1), [":ordered"] = Attr.N(line.Quantity) }, cancellationToken);
+        }
+    }
+
+    public async Task<DynamoCart?> ReadAsync(Guid customerId, CancellationToken cancellationToken)
+    {
+        var response = await table.Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = table.Name, Key = DynamoCartItems.Key(customerId), ConsistentRead = true,
+        }, cancellationToken);
+        return response.Item is { Count: > 0 } item ? DynamoCartItems.ToCart(item) : null;
+    }
+}

@@ -33,7 +33,7 @@ internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : I
 
     /// <summary>Keeps the (empty) item, so that its version only ever grows; see <see cref="MergeAsync"/>.</summary>
     public Task ClearAsync(Guid customerId, CancellationToken cancellationToken) =>
-        TryUpdateAsync(customerId, "SET Lines = :empty, LineCount = :zero, UpdatedAt = :now ADD Version :one", "attribute_exists(PK)",
+        TryUpdateAsync(customerId, "SET #lines = :empty, #count = :zero, #updated = :now ADD #version :one", "attribute_exists(PK)",
             null, new() { [":empty"] = DynamoCartItems.Map([]), [":zero"] = Attr.N(0) }, cancellationToken);
 
     public async Task ForgetAsync(Guid customerId, CancellationToken cancellationToken) =>
@@ -50,7 +50,8 @@ internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : I
             {
                 TableName = table.Name,
                 Item = DynamoCartItems.ToItem(customerId, merged, (cart?.Version ?? 0) + 1, now),
-                ConditionExpression = cart is null ? "attribute_not_exists(PK)" : "Version = :read",
+                ConditionExpression = cart is null ? "attribute_not_exists(PK)" : "#version = :read",
+                ExpressionAttributeNames = cart is null ? null : NamesIn(null, "#version"),
                 ExpressionAttributeValues = cart is null ? null : new() { [":read"] = Attr.N(cart.Version) },
             };
             try
@@ -75,12 +76,12 @@ internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : I
             // 1. The line is there: change it in place.
             var changed = increase
                 ? await TryUpdateAsync(customerId,
-                    "SET Lines.#p.Quantity = Lines.#p.Quantity + :q, UpdatedAt = :now ADD Version :one",
-                    "attribute_exists(Lines.#p) AND Lines.#p.Quantity <= :room",
+                    "SET #lines.#p.#qty = #lines.#p.#qty + :q, #updated = :now ADD #version :one",
+                    "attribute_exists(#lines.#p) AND #lines.#p.#qty <= :room",
                     names, new() { [":q"] = Attr.N(quantity), [":room"] = Attr.N(CartRules.MaxQuantity - quantity) }, cancellationToken)
                 : await TryUpdateAsync(customerId,
-                    "SET Lines.#p.Quantity = :q, UpdatedAt = :now ADD Version :one",
-                    "attribute_exists(Lines.#p)",
+                    "SET #lines.#p.#qty = :q, #updated = :now ADD #version :one",
+                    "attribute_exists(#lines.#p)",
                     names, new() { [":q"] = Attr.N(quantity) }, cancellationToken);
             if (changed)
             {
@@ -88,8 +89,8 @@ internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : I
             }
             // 2. It is not: add it while the cart has room.
             if (await TryUpdateAsync(customerId,
-                    "SET Lines.#p = :line, UpdatedAt = :now ADD LineCount :one, Version :one",
-                    "attribute_exists(Lines) AND attribute_not_exists(Lines.#p) AND LineCount < :most",
+                    "SET #lines.#p = :line, #updated = :now ADD #count :one, #version :one",
+                    "attribute_exists(#lines) AND attribute_not_exists(#lines.#p) AND #count < :most",
                     names, new() { [":line"] = DynamoCartItems.Line(quantity, now), [":most"] = Attr.N(CartRules.MaxLines) }, cancellationToken))
             {
                 return CartWrite.Done;
@@ -122,8 +123,8 @@ internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : I
     {
         // Absent already (or no cart at all): nothing to remove, and that is what was asked.
         await TryUpdateAsync(customerId,
-            "REMOVE Lines.#p SET UpdatedAt = :now ADD LineCount :minus, Version :one",
-            "attribute_exists(Lines.#p)",
+            "REMOVE #lines.#p SET #updated = :now ADD #count :minus, #version :one",
+            "attribute_exists(#lines.#p)",
             new() { ["#p"] = DynamoCartItems.LineKey(productId) }, new() { [":minus"] = Attr.N(-1) }, cancellationToken);
         return CartWrite.Done;
     }
@@ -147,6 +148,26 @@ internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : I
     }
 
     /// <summary>One conditional UpdateItem of the cart; false when its condition did not hold (nothing written).</summary>
+    /// <summary>Every attribute an expression names goes through a placeholder: <c>Lines</c> is a reserved word.</summary>
+    private static readonly Dictionary<string, string> AttributeNames = new()
+    {
+        ["#lines"] = "Lines", ["#count"] = "LineCount", ["#version"] = "Version", ["#updated"] = "UpdatedAt", ["#qty"] = "Quantity",
+    };
+
+    /// <summary>The placeholders <paramref name="expressions"/> use, and only those (DynamoDB refuses an unused one).</summary>
+    private static Dictionary<string, string> NamesIn(Dictionary<string, string>? names, params string[] expressions)
+    {
+        var used = new Dictionary<string, string>(names ?? []);
+        foreach (var (placeholder, name) in AttributeNames)
+        {
+            if (expressions.Any(e => e.Contains(placeholder, StringComparison.Ordinal)))
+            {
+                used[placeholder] = name;
+            }
+        }
+        return used;
+    }
+
     private async Task<bool> TryUpdateAsync(
         Guid customerId, string update, string condition, Dictionary<string, string>? names, Dictionary<string, AttributeValue> values,
         CancellationToken cancellationToken)
@@ -161,7 +182,7 @@ internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : I
                 Key = DynamoCartItems.Key(customerId),
                 UpdateExpression = update,
                 ConditionExpression = condition,
-                ExpressionAttributeNames = names,
+                ExpressionAttributeNames = NamesIn(names, update, condition),
                 ExpressionAttributeValues = values,
             }, cancellationToken);
             return true;
@@ -184,8 +205,8 @@ internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : I
         }
         var names = read.Lines.Select((l, i) => (Name: $"#l{i}", l.ProductId)).ToDictionary(n => n.Name, n => DynamoCartItems.LineKey(n.ProductId));
         if (await TryUpdateAsync(customerId,
-                $"REMOVE {string.Join(", ", names.Keys.Select(n => $"Lines.{n}"))} SET UpdatedAt = :now ADD LineCount :minus, Version :one",
-                "Version = :read",
+                $"REMOVE {string.Join(", ", names.Keys.Select(n => $"#lines.{n}"))} SET #updated = :now ADD #count :minus, #version :one",
+                "#version = :read",
                 names, new() { [":minus"] = Attr.N(-read.Lines.Count), [":read"] = Attr.N(read.Version) }, cancellationToken))
         {
             return;
@@ -193,8 +214,8 @@ internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : I
         foreach (var line in read.Lines)
         {
             await TryUpdateAsync(customerId,
-                "REMOVE Lines.#p SET UpdatedAt = :now ADD LineCount :minus, Version :one",
-                "Lines.#p.Quantity = :ordered",
+                "REMOVE #lines.#p SET #updated = :now ADD #count :minus, #version :one",
+                "#lines.#p.#qty = :ordered",
                 new() { ["#p"] = DynamoCartItems.LineKey(line.ProductId) }, new() { [":minus"] = Attr.N(-1), [":ordered"] = Attr.N(line.Quantity) }, cancellationToken);
         }
     }

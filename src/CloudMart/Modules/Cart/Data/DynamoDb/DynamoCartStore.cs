@@ -8,9 +8,9 @@ namespace CloudMart.Modules.Cart.Data.DynamoDb;
 /// <summary>
 /// The cart on DynamoDB (<see cref="DynamoCartItems"/>). A change to one line is a conditional UpdateItem of that
 /// line's map entry: a quantity is set or increased in place (<c>Quantity = Quantity + :q</c>, never read and
-/// written back), a new line goes in only while <c>LineCount &lt; 100</c>. Only when a condition fails is the cart
-/// read, to tell why (the line appeared or went meanwhile: try again; the cart is full; the cart does not exist
-/// yet: create it with <c>attribute_not_exists</c>). A merge reads the cart and writes it back with <c>Version = read</c>.
+/// written back), a new line goes in only while <c>LineCount &lt; 100</c>, the first line creates the item with
+/// <c>attribute_not_exists</c>. A consistent read first chooses which of these to try; when the write's condition
+/// says the cart changed meanwhile, it reads and decides again. A merge writes the cart back with <c>Version = read</c>.
 /// </summary>
 internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : ICartStore
 {
@@ -72,31 +72,10 @@ internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : I
         var names = new Dictionary<string, string> { ["#p"] = DynamoCartItems.LineKey(productId) };
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            // 1. The line is there: change it in place.
-            var changed = increase
-                ? await TryUpdateAsync(customerId,
-                    "SET #lines.#p.#qty = #lines.#p.#qty + :q, #updated = :now ADD #version :one",
-                    "attribute_exists(#lines.#p) AND #lines.#p.#qty <= :room",
-                    names, new() { [":q"] = Attr.N(quantity), [":room"] = Attr.N(CartRules.MaxQuantity - quantity) }, cancellationToken)
-                : await TryUpdateAsync(customerId,
-                    "SET #lines.#p.#qty = :q, #updated = :now ADD #version :one",
-                    "attribute_exists(#lines.#p)",
-                    names, new() { [":q"] = Attr.N(quantity) }, cancellationToken);
-            if (changed)
-            {
-                return CartWrite.Done;
-            }
-            // 2. It is not: add it while the cart has room.
-            if (await TryUpdateAsync(customerId,
-                    "SET #lines.#p = :line, #updated = :now ADD #count :one, #version :one",
-                    "attribute_exists(#lines) AND attribute_not_exists(#lines.#p) AND #count < :most",
-                    names, new() { [":line"] = DynamoCartItems.Line(quantity, now), [":most"] = Attr.N(CartRules.MaxLines) }, cancellationToken))
-            {
-                return CartWrite.Done;
-            }
-            // 3. Neither condition held: read why.
+            // The read only chooses which conditional write to try (a read costs less than a write whose condition
+            // fails); the write's condition is what decides.
             var cart = await ReadAsync(customerId, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
             if (cart is null)
             {
                 if (await TryCreateAsync(customerId, new StoredCartLine(productId, quantity, now), now, cancellationToken))
@@ -106,15 +85,41 @@ internal sealed class DynamoCartStore(DynamoTable table, TimeProvider clock) : I
                 continue;
             }
             var line = cart.Lines.FirstOrDefault(l => l.ProductId == productId);
-            if (line is not null && increase && line.Quantity + quantity > CartRules.MaxQuantity)
+            if (line is not null)
             {
-                return CartWrite.TooMany;
+                if (increase && line.Quantity + quantity > CartRules.MaxQuantity)
+                {
+                    return CartWrite.TooMany;
+                }
+                var changed = increase
+                    ? await TryUpdateAsync(customerId,
+                        "SET #lines.#p.#qty = #lines.#p.#qty + :q, #updated = :now ADD #version :one",
+                        "attribute_exists(#lines.#p) AND #lines.#p.#qty <= :room",
+                        names, new() { [":q"] = Attr.N(quantity), [":room"] = Attr.N(CartRules.MaxQuantity - quantity) }, cancellationToken)
+                    : await TryUpdateAsync(customerId,
+                        "SET #lines.#p.#qty = :q, #updated = :now ADD #version :one",
+                        "attribute_exists(#lines.#p)",
+                        names, new() { [":q"] = Attr.N(quantity) }, cancellationToken);
+                if (changed)
+                {
+                    return CartWrite.Done;
+                }
             }
-            if (line is null && cart.Lines.Count >= CartRules.MaxLines)
+            else
             {
-                return CartWrite.CartFull;
+                if (cart.Lines.Count >= CartRules.MaxLines)
+                {
+                    return CartWrite.CartFull;
+                }
+                if (await TryUpdateAsync(customerId,
+                        "SET #lines.#p = :line, #updated = :now ADD #count :one, #version :one",
+                        "attribute_not_exists(#lines.#p) AND #count < :most",
+                        names, new() { [":line"] = DynamoCartItems.Line(quantity, now), [":most"] = Attr.N(CartRules.MaxLines) }, cancellationToken))
+                {
+                    return CartWrite.Done;
+                }
             }
-            // The line came or went between the two updates: another change landed first, so decide again.
+            // Another change to this cart landed between the read and the write: look again and decide again.
         }
         throw new InvalidOperationException($"The cart changed {MaxAttempts} times while one line was being changed; nothing was changed.");
     }

@@ -12,7 +12,7 @@ internal sealed record DynamoCart(IReadOnlyList<StoredCartLine> Lines, long Vers
 /// <c>Lines</c> from product id to <c>{Quantity, AddedAt}</c>, with <c>LineCount</c> (a condition cannot count a
 /// map's entries on every emulator) and <c>Version</c>, which every write adds 1 to. Every change to one line is one
 /// UpdateItem on its map entry with a condition, so DynamoDB itself applies concurrent changes one after the other;
-/// a merge rewrites the cart with <c>Version = read</c>. 100 lines of about 90 bytes keep the item near 10 KB.
+/// a merge rewrites the cart with <c>Version = read</c>. 100 lines of about 85 bytes keep the item under 9 KB.
 /// </summary>
 internal static class DynamoCartItems
 {

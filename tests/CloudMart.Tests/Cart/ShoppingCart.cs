@@ -226,6 +226,22 @@ public abstract class ShoppingCart(ShopFactory shop)
     }
 
     [Fact]
+    public async Task After_a_checkout_the_cart_takes_products_again()
+    {
+        var product = await _api.CreateProductAsync(stock: 10);
+        var customer = await _api.CustomerAsync();
+        await SetAsync(customer, product.Id, 2);
+        Assert.Equal(HttpStatusCode.Created, (await Api.PlaceOrderAsync(customer.Client, items: null)).StatusCode);
+
+        var cart = await SetAsync(customer, product.Id, 1);
+
+        Assert.Equal(1, Assert.Single(cart.GetProperty("items").EnumerateArray()).GetProperty("quantity").GetInt32());
+        await (await Api.PlaceOrderAsync(customer.Client, items: null)).Json();
+        Assert.Empty((await CartAsync(customer)).GetProperty("items").EnumerateArray());
+        Assert.Equal(3, (await _api.StockOfAsync(product.Sku)).GetProperty("reserved").GetInt32());
+    }
+
+    [Fact]
     public async Task Checking_out_an_empty_cart_is_refused_with_400()
     {
         var customer = await _api.CustomerAsync();

@@ -2,7 +2,9 @@ using CloudMart.Modules.Cart.AnonymousCart;
 using CloudMart.Modules.Cart.ChangeCart;
 using CloudMart.Modules.Cart.Contracts;
 using CloudMart.Modules.Cart.Data;
+using CloudMart.Modules.Cart.Data.DynamoDb;
 using CloudMart.Modules.Cart.ViewCart;
+using CloudMart.Platform.Aws;
 using CloudMart.Platform.Security;
 
 namespace CloudMart.Modules.Cart;
@@ -12,7 +14,8 @@ internal static class CartModule
     public static IServiceCollection AddCart(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<CartDbContext, SqliteCartDbContext, PostgresCartDbContext>("cart");
-        services.AddScoped<ICartCheckout, CartCheckout>();
+        services.AddStorePort<ICartStore, RelationalCartStore, DynamoCartStore>();
+        services.AddStorePort<ICartCheckout, CartCheckout, DynamoCartCheckout>();
         services.AddScoped<IShoppingCart, ShoppingCart>();
         services.AddSingleton<CookieCart>();
         services.AddScoped<CartMerge>();

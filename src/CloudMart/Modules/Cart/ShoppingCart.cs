@@ -4,16 +4,15 @@ using CloudMart.Modules.Cart.Data;
 using CloudMart.Modules.Cart.ViewCart;
 using CloudMart.Modules.Catalog.Contracts;
 using CloudMart.Platform;
-using CloudMart.Platform.Security;
 using Microsoft.Extensions.Options;
 
 namespace CloudMart.Modules.Cart;
 
 /// <summary>Serves <see cref="IShoppingCart"/> through the cart's own slices, acting as the customer and nobody else.</summary>
-internal sealed class ShoppingCart(CartDbContext db, ICatalog catalog, UnitOfWork unitOfWork, IOptions<StoreOptions> store, TimeProvider clock) : IShoppingCart
+internal sealed class ShoppingCart(ICartStore carts, ICatalog catalog, IOptions<StoreOptions> store) : IShoppingCart
 {
     public async Task<CartContents> ViewAsync(Guid customerId, CancellationToken cancellationToken) =>
-        Contents(await ViewCartEndpoint.ViewAsync(customerId, db, catalog, store.Value.Currency, cancellationToken));
+        Contents(await ViewCartEndpoint.ViewAsync(customerId, carts, catalog, store.Value.Currency, cancellationToken));
 
     public async Task<CartChangeResult> AddAsync(Guid customerId, Guid productId, int quantity, CancellationToken cancellationToken)
     {
@@ -21,10 +20,7 @@ internal sealed class ShoppingCart(CartDbContext db, ICatalog catalog, UnitOfWor
         {
             return new CartChangeResult(null, "The quantity must be at least 1.");
         }
-        var current = await ViewCartEndpoint.ViewAsync(customerId, db, catalog, store.Value.Currency, cancellationToken);
-        var already = current.Items.FirstOrDefault(i => i.ProductId == productId)?.Quantity ?? 0;
-        var result = await ChangeCartEndpoints.SetQuantityAsync(
-            productId, new CartQuantityInput(already + quantity), CustomerPrincipal.For(customerId), db, catalog, unitOfWork, store, clock, cancellationToken);
+        var result = await ChangeCartEndpoints.AddAsync(customerId, productId, quantity, carts, catalog, store, cancellationToken);
         return result.Result switch
         {
             Ok<CartView> ok => new CartChangeResult(Contents(ok.Value!), null),

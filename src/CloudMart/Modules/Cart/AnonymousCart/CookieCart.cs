@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CloudMart.Modules.Cart.ChangeCart;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace CloudMart.Modules.Cart.AnonymousCart;
@@ -45,7 +44,7 @@ internal sealed class CookieCart(IDataProtectionProvider protection)
     /// <summary>Sets a line's quantity (0 removes it) within the same limits as a signed-in customer's cart.</summary>
     public bool TrySet(HttpContext http, Guid productId, int quantity)
     {
-        if (quantity is < 0 or > ChangeCartEndpoints.MaxQuantity)
+        if (quantity is < 0 or > CartRules.MaxQuantity)
         {
             return false;
         }
@@ -62,7 +61,7 @@ internal sealed class CookieCart(IDataProtectionProvider protection)
         {
             lines[index] = lines[index] with { Quantity = quantity };
         }
-        else if (lines.Count >= ChangeCartEndpoints.MaxLines)
+        else if (lines.Count >= CartRules.MaxLines)
         {
             return false;
         }
@@ -103,12 +102,12 @@ internal sealed class CookieCart(IDataProtectionProvider protection)
     private static List<CookieCartLine> Parse(string text)
     {
         var lines = new List<CookieCartLine>();
-        foreach (var part in text.Split(';', StringSplitOptions.RemoveEmptyEntries).Take(ChangeCartEndpoints.MaxLines))
+        foreach (var part in text.Split(';', StringSplitOptions.RemoveEmptyEntries).Take(CartRules.MaxLines))
         {
             var pair = part.Split(':');
             if (pair.Length == 2 && Guid.TryParseExact(pair[0], "N", out var id)
                 && int.TryParse(pair[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var quantity)
-                && quantity is > 0 and <= ChangeCartEndpoints.MaxQuantity && lines.TrueForAll(l => l.ProductId != id))
+                && quantity is > 0 and <= CartRules.MaxQuantity && lines.TrueForAll(l => l.ProductId != id))
             {
                 lines.Add(new CookieCartLine(id, quantity));
             }

@@ -3,7 +3,6 @@ using CloudMart.Modules.Cart.ViewCart;
 using CloudMart.Modules.Catalog.Contracts;
 using CloudMart.Platform;
 using CloudMart.Platform.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CloudMart.Modules.Cart.ChangeCart;
@@ -13,9 +12,6 @@ internal sealed record CartQuantityInput(int? Quantity);
 /// <summary>PUT and DELETE on /api/cart: set a line's quantity, remove a line, empty the cart.</summary>
 internal static class ChangeCartEndpoints
 {
-    public const int MaxQuantity = 1000;
-    public const int MaxLines = 100;
-
     public static void Map(RouteGroupBuilder cart)
     {
         cart.MapPut("/items/{productId:guid}", SetQuantityAsync)
@@ -30,69 +26,68 @@ internal static class ChangeCartEndpoints
     }
 
     internal static async Task<Results<Ok<CartView>, ValidationProblem, ProblemHttpResult>> SetQuantityAsync(
-        Guid productId, CartQuantityInput input, ClaimsPrincipal user, CartDbContext db, ICatalog catalog,
-        UnitOfWork unitOfWork, IOptions<StoreOptions> store, TimeProvider clock, CancellationToken cancellationToken)
+        Guid productId, CartQuantityInput input, ClaimsPrincipal user, ICartStore carts, ICatalog catalog,
+        IOptions<StoreOptions> store, CancellationToken cancellationToken)
     {
         var validation = new Validation();
         validation.Check(input.Quantity is not null, "quantity", "quantity is required.");
-        validation.Check(input.Quantity is null or >= 0 and <= MaxQuantity, "quantity", $"quantity must be between 0 and {MaxQuantity}.");
+        validation.Check(input.Quantity is null or >= 0 and <= CartRules.MaxQuantity, "quantity", $"quantity must be between 0 and {CartRules.MaxQuantity}.");
         if (!validation.IsValid)
         {
             return validation.Problem();
         }
+        return await ChangeAsync(user.Id(), productId, carts, catalog, store, (customerId, ct) => carts.SetAsync(customerId, productId, input.Quantity!.Value, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds to what the cart holds of a product in one step of the store, so that two adds at once add up (the
+    /// assistant's and the storefront's "add to cart"); more than <see cref="CartRules.MaxQuantity"/> in all is refused.
+    /// </summary>
+    internal static async Task<Results<Ok<CartView>, ValidationProblem, ProblemHttpResult>> AddAsync(
+        Guid customerId, Guid productId, int quantity, ICartStore carts, ICatalog catalog, IOptions<StoreOptions> store, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        validation.Check(quantity is >= 1 and <= CartRules.MaxQuantity, "quantity", $"quantity must be between 1 and {CartRules.MaxQuantity}.");
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+        return await ChangeAsync(customerId, productId, carts, catalog, store, (id, ct) => carts.AddAsync(id, productId, quantity, ct), cancellationToken);
+    }
+
+    internal static async Task<NoContent> RemoveAsync(Guid productId, ClaimsPrincipal user, ICartStore carts, CancellationToken cancellationToken)
+    {
+        await carts.RemoveAsync(user.Id(), productId, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<NoContent> ClearAsync(ClaimsPrincipal user, ICartStore carts, CancellationToken cancellationToken)
+    {
+        await carts.ClearAsync(user.Id(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The product must be on sale; the store applies the change atomically; the cart is priced after it.</summary>
+    private static async Task<Results<Ok<CartView>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        Guid customerId, Guid productId, ICartStore carts, ICatalog catalog, IOptions<StoreOptions> store,
+        Func<Guid, CancellationToken, Task<CartWrite>> change, CancellationToken cancellationToken)
+    {
         var products = await catalog.FindForSaleAsync([productId], cancellationToken);
         if (!products.TryGetValue(productId, out var product) || product.IsArchived)
         {
             return ProblemTypes.NotFoundProblem("There is no such product on sale.");
         }
-        var customerId = user.Id();
-        var quantity = input.Quantity!.Value;
-        var outcome = await unitOfWork.ExecuteAsync<Results<Ok, ValidationProblem>>(async ct =>
+        var refused = new Validation();
+        switch (await change(customerId, cancellationToken))
         {
-            var item = await db.Items.FirstOrDefaultAsync(i => i.CustomerId == customerId && i.ProductId == productId, ct);
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (quantity == 0)
-            {
-                if (item is not null)
-                {
-                    db.Items.Remove(item);
-                }
-            }
-            else if (item is null)
-            {
-                if (await db.Items.CountAsync(i => i.CustomerId == customerId, ct) >= MaxLines)
-                {
-                    var full = new Validation();
-                    full.Add("productId", $"A cart holds at most {MaxLines} different products.");
-                    return full.Problem();
-                }
-                db.Items.Add(new CartItem { CustomerId = customerId, ProductId = productId, Quantity = quantity, AddedAt = now, UpdatedAt = now });
-            }
-            else
-            {
-                item.Quantity = quantity;
-                item.UpdatedAt = now;
-            }
-            return TypedResults.Ok(); // changed; the cart is priced after the commit
-        }, cancellationToken);
-        return outcome.Result is ValidationProblem refused
-            ? refused
-            : TypedResults.Ok(await ViewCartEndpoint.ViewAsync(customerId, db, catalog, store.Value.Currency, cancellationToken));
-    }
-
-    internal static async Task<NoContent> RemoveAsync(Guid productId, ClaimsPrincipal user, CartDbContext db, UnitOfWork unitOfWork, CancellationToken cancellationToken)
-    {
-        var customerId = user.Id();
-        await unitOfWork.ExecuteAsync(
-            ct => db.Items.Where(i => i.CustomerId == customerId && i.ProductId == productId).ExecuteDeleteAsync(ct),
-            cancellationToken);
-        return TypedResults.NoContent();
-    }
-
-    internal static async Task<NoContent> ClearAsync(ClaimsPrincipal user, CartDbContext db, UnitOfWork unitOfWork, CancellationToken cancellationToken)
-    {
-        var customerId = user.Id();
-        await unitOfWork.ExecuteAsync(ct => db.Items.Where(i => i.CustomerId == customerId).ExecuteDeleteAsync(ct), cancellationToken);
-        return TypedResults.NoContent();
+            case CartWrite.CartFull:
+                refused.Add("productId", CartRules.CartFull);
+                return refused.Problem();
+            case CartWrite.TooMany:
+                refused.Add("quantity", CartRules.TooMany);
+                return refused.Problem();
+            default:
+                return TypedResults.Ok(await ViewCartEndpoint.ViewAsync(customerId, carts, catalog, store.Value.Currency, cancellationToken));
+        }
     }
 }

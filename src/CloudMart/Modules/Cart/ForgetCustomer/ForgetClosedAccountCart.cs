@@ -1,13 +1,12 @@
 using CloudMart.Modules.Cart.Data;
 using CloudMart.Modules.Customers.Contracts;
 using CloudMart.Platform.Messaging;
-using Microsoft.EntityFrameworkCore;
 
 namespace CloudMart.Modules.Cart.ForgetCustomer;
 
 /// <summary>A closed account's cart goes with it.</summary>
-internal sealed class ForgetClosedAccountCart(CartDbContext db) : IEventHandler<CustomerAccountClosed>
+internal sealed class ForgetClosedAccountCart(ICartStore carts) : IEventHandler<CustomerAccountClosed>
 {
     public Task HandleAsync(CustomerAccountClosed e, HandlerContext context, CancellationToken cancellationToken) =>
-        context.CommitAsync(ct => db.Items.Where(i => i.CustomerId == e.CustomerId).ExecuteDeleteAsync(ct), cancellationToken);
+        context.CommitAsync(ct => carts.ForgetAsync(e.CustomerId, ct), cancellationToken);
 }

@@ -2,7 +2,6 @@ using CloudMart.Modules.Cart.Data;
 using CloudMart.Modules.Catalog.Contracts;
 using CloudMart.Platform;
 using CloudMart.Platform.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CloudMart.Modules.Cart.ViewCart;
@@ -20,18 +19,17 @@ internal static class ViewCartEndpoint
             .WithSummary("The signed-in customer's cart, priced now.");
 
     internal static async Task<Ok<CartView>> HandleAsync(
-        ClaimsPrincipal user, CartDbContext db, ICatalog catalog, IOptions<StoreOptions> store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await ViewAsync(user.Id(), db, catalog, store.Value.Currency, cancellationToken));
+        ClaimsPrincipal user, ICartStore carts, ICatalog catalog, IOptions<StoreOptions> store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ViewAsync(user.Id(), carts, catalog, store.Value.Currency, cancellationToken));
 
     /// <summary>Prices every line from the catalog; lines whose product was archived are left out.</summary>
-    internal static async Task<CartView> ViewAsync(Guid customerId, CartDbContext db, ICatalog catalog, string currency, CancellationToken cancellationToken)
+    internal static async Task<CartView> ViewAsync(Guid customerId, ICartStore carts, ICatalog catalog, string currency, CancellationToken cancellationToken)
     {
-        var items = await db.Items.AsNoTracking().Where(i => i.CustomerId == customerId).OrderBy(i => i.AddedAt)
-            .Select(i => new { i.ProductId, i.Quantity }).ToListAsync(cancellationToken);
-        return await PriceAsync(items.Select(i => (i.ProductId, i.Quantity)).ToList(), catalog, currency, cancellationToken);
+        var lines = await carts.LinesAsync(customerId, cancellationToken);
+        return await PriceAsync(lines.Select(l => (l.ProductId, l.Quantity)).ToList(), catalog, currency, cancellationToken);
     }
 
-    /// <summary>Prices lines held anywhere (the database, or an anonymous visitor's cookie) in one catalog call.</summary>
+    /// <summary>Prices lines held anywhere (the cart's store, or an anonymous visitor's cookie) in one catalog call.</summary>
     internal static async Task<CartView> PriceAsync(
         IReadOnlyList<(Guid ProductId, int Quantity)> items, ICatalog catalog, string currency, CancellationToken cancellationToken)
     {

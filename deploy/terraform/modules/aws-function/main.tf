@@ -106,8 +106,11 @@ resource "aws_lambda_event_source_mapping" "stream" {
   function_response_types            = ["ReportBatchItemFailures"]
 
   filter_criteria {
-    filter {
-      pattern = var.event_filter_pattern
+    dynamic "filter" {
+      for_each = var.event_filter_patterns
+      content {
+        pattern = filter.value
+      }
     }
   }
 

@@ -57,14 +57,18 @@ variable "batch_size" {
 }
 
 variable "maximum_retry_attempts" {
-  type    = number
-  default = 5
+  description = "Lambda's own retries: above CloudMart:Relay:MaxAttempts (8), after which the function dead-letters a record itself (ADR 22)."
+  type        = number
+  default     = 10
 }
 
-variable "event_filter_pattern" {
-  description = "Only new outbox event items start the function (the item type attribute of the single-table design)."
-  type        = string
-  default     = "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"NewImage\":{\"Type\":{\"S\":[\"Event\"]}}}}"
+variable "event_filter_patterns" {
+  description = "Records that start the function (ADR 22): new outbox event items, and stock changes (low-stock alerts are read from their old and new images). Any of them matches."
+  type        = list(string)
+  default = [
+    "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"NewImage\":{\"Kind\":{\"S\":[\"Event\"]}}}}",
+    "{\"eventName\":[\"MODIFY\"],\"dynamodb\":{\"NewImage\":{\"Kind\":{\"S\":[\"Stock\"]}}}}",
+  ]
 }
 
 variable "environment" {

@@ -63,19 +63,27 @@ if ! python3 -c 'import moto.server' 2>/dev/null; then
   echo "moto is missing and could not be installed: the DynamoDB tests need it. Install it with: pip install 'moto[server]>=5,<6'" >&2
   exit 1
 fi
-moto_port=${CLOUDMART_TEST_MOTO_PORT:-56600}
-while (echo >"/dev/tcp/127.0.0.1/$moto_port") 2>/dev/null; do moto_port=$((moto_port + 1)); done
-log "starting moto on 127.0.0.1:$moto_port"
 # moto's own server, one request at a time: DynamoDB isolates transactions, moto's threads do not (see the script).
-python3 scripts/moto-server.py 127.0.0.1 "$moto_port" >/dev/null 2>&1 &
-moto_pid=$!
-for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$moto_port") 2>/dev/null && break; sleep 0.2; done
-if ! (echo >"/dev/tcp/127.0.0.1/$moto_port") 2>/dev/null; then echo "moto did not start on port $moto_port" >&2; exit 1; fi
+# Two of them, so that test classes on DynamoDB (each on its own table) do not all queue behind one lock.
+moto_pids=()
+start_moto() { # start_moto <first port to try>; prints the port
+  local port=$1
+  while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  python3 scripts/moto-server.py 127.0.0.1 "$port" >/dev/null 2>&1 &
+  moto_pids+=($!)
+  for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.2; done
+  if ! (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "moto did not start on port $port" >&2; exit 1; fi
+  moto_port=$port
+}
+start_moto "${CLOUDMART_TEST_MOTO_PORT:-56600}"
 export CLOUDMART_TEST_DYNAMODB="http://127.0.0.1:$moto_port"
+start_moto $((moto_port + 1))
+export CLOUDMART_TEST_DYNAMODB_MORE="http://127.0.0.1:$moto_port"
+log "moto on $CLOUDMART_TEST_DYNAMODB and $CLOUDMART_TEST_DYNAMODB_MORE"
 
 # --- the tests -------------------------------------------------------------------------------------
 results=$(mktemp /tmp/cloudmart-test-results.XXXXXX)
-stop_all() { stop_pg; kill "$moto_pid" 2>/dev/null || true; rm -f "$results"; if [ -n "${started_rabbitmq:-}" ]; then as_root rabbitmqctl -q stop >/dev/null 2>&1 || true; fi; }
+stop_all() { stop_pg; kill "${moto_pids[@]}" 2>/dev/null || true; rm -f "$results"; if [ -n "${started_rabbitmq:-}" ]; then as_root rabbitmqctl -q stop >/dev/null 2>&1 || true; fi; }
 trap stop_all EXIT
 log "dotnet test"
 dotnet tool restore >/dev/null
@@ -88,14 +96,25 @@ dotnet test CloudMart.slnx -c Release -m:1 --logger "console;verbosity=normal" "
 fault_passed=0; fault_failed=0
 if [ $# -eq 0 ]; then
   dotnet build tests/CloudMart.FaultTest -c Release -v q -nologo >/dev/null || status=1
+  # The three run side by side: each has its own database or table, and most of their time is restarts and waits.
+  fault_logs=$(mktemp -d /tmp/cloudmart-fault-logs.XXXXXX)
+  declare -A fault_pid
   for provider in sqlite postgres dynamodb; do
-    log "fault test ($provider)"
-    if dotnet tests/CloudMart.FaultTest/bin/Release/net10.0/CloudMart.FaultTest.dll --provider "$provider" --orders 150 --kills 4; then
+    log "fault test ($provider), in the background"
+    dotnet tests/CloudMart.FaultTest/bin/Release/net10.0/CloudMart.FaultTest.dll --provider "$provider" --orders 150 --kills 4 \
+      >"$fault_logs/$provider.log" 2>&1 &
+    fault_pid[$provider]=$!
+  done
+  for provider in sqlite postgres dynamodb; do
+    if wait "${fault_pid[$provider]}"; then
       fault_passed=$((fault_passed + 1))
     else
       fault_failed=$((fault_failed + 1)); status=1
     fi
+    log "fault test ($provider)"
+    grep -v '^\[' "$fault_logs/$provider.log" || true # the servers' own error lines start with [name]
   done
+  rm -rf "$fault_logs"
 fi
 
 passed=$(awk '/^ +Passed: +[0-9]+/ {s += $2} END {print s + 0}' "$results")

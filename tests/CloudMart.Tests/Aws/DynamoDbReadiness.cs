@@ -12,7 +12,7 @@ public sealed class DynamoDbReadiness(DynamoShop shop) : IClassFixture<DynamoSho
         var healthy = (await ready.Json()).GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "dynamodb");
         Assert.Equal("Healthy", healthy.GetProperty("status").GetString());
 
-        using (var dynamo = DynamoShop.Client())
+        using (var dynamo = shop.EmulatorClient())
         {
             await dynamo.DeleteTableAsync(shop.TableName);
         }

@@ -2,6 +2,7 @@ using CloudMart.Platform.AI;
 using CloudMart.Platform.Aws;
 using CloudMart.Platform.Cli;
 using CloudMart.Platform.Messaging;
+using CloudMart.Platform.Messaging.Broker;
 using CloudMart.Platform.Observability;
 using CloudMart.Platform.Security;
 using Scalar.AspNetCore;
@@ -26,6 +27,7 @@ internal static class PlatformRegistration
         builder.Services.AddDynamoDb();
         builder.Services.AddAi(builder.Configuration);
         builder.Services.AddMessaging(builder.Configuration, runRelay: command.RunsHandlers, subscriptions);
+        builder.Services.AddSqsPublishing(builder.Configuration);
         builder.AddHttpConventions();
         builder.AddSecurity();
         builder.AddObservability();

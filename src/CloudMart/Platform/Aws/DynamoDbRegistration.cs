@@ -56,9 +56,9 @@ internal static class DynamoDbRegistration
         {
             config.ServiceURL = options.ServiceUrl;
             config.AuthenticationRegion = string.IsNullOrWhiteSpace(options.Region) ? "us-east-1" : options.Region;
-            return new AmazonDynamoDBClient(EmulatorCredentials(), config);
+            return CapacityRecorder.CreateClient(options.RecordCapacity, EmulatorCredentials(), config);
         }
-        return new AmazonDynamoDBClient(config);
+        return CapacityRecorder.CreateClient(options.RecordCapacity, null, config);
     }
 
     /// <summary>The standard chain's credentials, or a placeholder pair: an emulator checks signatures, not keys.</summary>

@@ -29,6 +29,10 @@ internal static class Subscriptions
         {
             PublishToBroker(events);
         }
+        if (SqsOptions.IsConfigured(configuration))
+        {
+            PublishToSqs(events);
+        }
     }
 
     private static void Handlers(EventSubscriptions events) => events
@@ -88,4 +92,19 @@ internal static class Subscriptions
         .On<ProductCreated, PublishToBroker<ProductCreated>>("broker.product-created")
         .On<ProductChanged, PublishToBroker<ProductChanged>>("broker.product-changed")
         .On<ProductArchived, PublishToBroker<ProductArchived>>("broker.product-archived");
+
+    /// <summary>With an SQS queue configured, every event is also sent there (FIFO: deduplicated by event id, ordered per stream).</summary>
+    private static void PublishToSqs(EventSubscriptions events) => events
+        .On<OrderPlaced, PublishToSqs<OrderPlaced>>("sqs.order-placed")
+        .On<OrderConfirmed, PublishToSqs<OrderConfirmed>>("sqs.order-confirmed")
+        .On<OrderPaymentFailed, PublishToSqs<OrderPaymentFailed>>("sqs.order-payment-failed")
+        .On<OrderPaymentRetried, PublishToSqs<OrderPaymentRetried>>("sqs.order-payment-retried")
+        .On<OrderCancelled, PublishToSqs<OrderCancelled>>("sqs.order-cancelled")
+        .On<OrderShipped, PublishToSqs<OrderShipped>>("sqs.order-shipped")
+        .On<OrderDelivered, PublishToSqs<OrderDelivered>>("sqs.order-delivered")
+        .On<StockRunningLow, PublishToSqs<StockRunningLow>>("sqs.stock-running-low")
+        .On<StockReplenished, PublishToSqs<StockReplenished>>("sqs.stock-replenished")
+        .On<ProductCreated, PublishToSqs<ProductCreated>>("sqs.product-created")
+        .On<ProductChanged, PublishToSqs<ProductChanged>>("sqs.product-changed")
+        .On<ProductArchived, PublishToSqs<ProductArchived>>("sqs.product-archived");
 }

@@ -3,6 +3,7 @@ using CloudMart.Platform.Aws;
 using CloudMart.Platform.Aws.Streams;
 using CloudMart.Platform.Cli;
 using CloudMart.Platform.Messaging;
+using CloudMart.Platform.Messaging.Broker;
 using CloudMart.Platform.Observability;
 using CloudMart.Platform.Security;
 using Scalar.AspNetCore;
@@ -28,6 +29,7 @@ internal static class PlatformRegistration
         builder.Services.AddAi(builder.Configuration);
         builder.Services.AddMessaging(builder.Configuration, runRelay: command.RunsHandlers, subscriptions);
         builder.Services.AddDynamoDbStreams(builder.Configuration, runsHandlers: command.RunsHandlers);
+        builder.Services.AddSqsPublishing(builder.Configuration);
         builder.AddHttpConventions();
         builder.AddSecurity();
         builder.AddObservability();

@@ -14,22 +14,16 @@ using Microsoft.EntityFrameworkCore;
 namespace CloudMart.Tests.Aws;
 
 /// <summary>The shop on DynamoDB with no poller: here the stream's batches come through the Lambda Runtime API.</summary>
-public sealed class DynamoLambdaShop : DynamoShop
+public sealed class DynamoLambdaShop : DynamoPipelineShop
 {
     protected override IDictionary<string, string?> Settings
     {
         get
         {
-            var settings = PipelineSettings.With(base.Settings);
+            var settings = base.Settings;
             settings["CloudMart:DynamoDb:Streams:Enabled"] = "false";
             return settings;
         }
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        PipelineSettings.UseSwitchableGateway(builder);
     }
 }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace CloudMart.Tests.Aws;
 
 /// <summary>The shop on DynamoDB with the workflow on: the stream poller hands the table's stream to the handlers.</summary>
-public sealed class DynamoPipelineShop : DynamoShop
+public class DynamoPipelineShop : DynamoShop
 {
     protected override IDictionary<string, string?> Settings
     {

@@ -21,6 +21,9 @@ internal sealed class DynamoDbOptions
     /// <summary>How long one attempt may take before it is abandoned (and counted as failed).</summary>
     public int RequestTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Ask every call for its consumed capacity and count it (<see cref="CapacityRecorder"/>): for benches and cost reviews.</summary>
+    public bool RecordCapacity { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(TableName);
 
     public static DynamoDbOptions From(IConfiguration configuration) =>

@@ -56,9 +56,9 @@ internal static class DynamoDbRegistration
         {
             config.ServiceURL = options.ServiceUrl;
             config.AuthenticationRegion = string.IsNullOrWhiteSpace(options.Region) ? "us-east-1" : options.Region;
-            return new AmazonDynamoDBClient(EmulatorCredentials(), config);
+            return CapacityRecorder.CreateClient(options.RecordCapacity, EmulatorCredentials(), config);
         }
-        return new AmazonDynamoDBClient(config);
+        return CapacityRecorder.CreateClient(options.RecordCapacity, null, config);
     }
 
     /// <summary>The credentials a client of the table signs with: the standard chain, or the emulator's placeholders.</summary>

@@ -92,7 +92,7 @@ public sealed class LambdaPackage
         Assert.NotNull(architecture);
         Assert.Contains($"    {architecture}) rid=", script, StringComparison.Ordinal);
         var function = FunctionModule().Single(b => b.Type == "resource" && b.Labels[0] == "aws_lambda_function");
-        Assert.Equal("var.package_path", function.Attribute("filename"));
+        Assert.Contains("var.package_path", function.Attribute("filename"), StringComparison.Ordinal);
     }
 
     [FactRequiring("shellcheck")]

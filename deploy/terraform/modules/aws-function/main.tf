@@ -1,6 +1,6 @@
 # The order-workflow function: it reads the table's stream (only the items the filter lets through), reports
 # failed records one by one (ReportBatchItemFailures) and sends what still fails to an on-failure destination.
-# The package itself (a zip) is built by the AWS data path work; this module takes its path.
+# The package is a zip from scripts/package-lambda.sh, or the shop's container image (see below).
 
 terraform {
   required_version = ">= 1.11"
@@ -72,19 +72,49 @@ resource "aws_iam_role_policy" "function" {
   policy = data.aws_iam_policy_document.function.json
 }
 
+# In a VPC (to reach the relational database, like the worker pods) the function needs to manage its network interfaces.
+resource "aws_iam_role_policy_attachment" "vpc" {
+  count      = length(var.subnet_ids) == 0 ? 0 : 1
+  role       = aws_iam_role.function.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+}
+
+# A zip (scripts/package-lambda.sh, custom runtime) or the shop's container image run as `lambda` (ADR 22): the zip
+# with the in-process AI model unpacks past Lambda's 250 MB limit, an image may be 10 GB.
 resource "aws_lambda_function" "order_workflow" {
   function_name    = var.name
   role             = aws_iam_role.function.arn
-  filename         = var.package_path
-  source_code_hash = filebase64sha256(var.package_path)
-  runtime          = var.runtime
-  handler          = var.handler
+  package_type     = var.image_uri == "" ? "Zip" : "Image"
+  filename         = var.image_uri == "" ? var.package_path : null
+  source_code_hash = var.image_uri == "" ? filebase64sha256(var.package_path) : null
+  image_uri        = var.image_uri == "" ? null : var.image_uri
+  runtime          = var.image_uri == "" ? var.runtime : null
+  handler          = var.image_uri == "" ? var.handler : null
   architectures    = [var.architecture]
   memory_size      = var.memory_mb
   timeout          = var.timeout_seconds
 
+  dynamic "image_config" {
+    for_each = var.image_uri == "" ? [] : [1]
+    content {
+      command = ["lambda"]
+    }
+  }
+
+  dynamic "vpc_config" {
+    for_each = length(var.subnet_ids) == 0 ? [] : [1]
+    content {
+      subnet_ids         = var.subnet_ids
+      security_group_ids = var.security_group_ids
+    }
+  }
+
   environment {
-    variables = merge({ CloudMart__DynamoDb__TableName = var.table_name }, var.environment)
+    variables = merge({
+      CloudMart__DynamoDb__TableName        = var.table_name
+      CloudMart__DynamoDb__Streams__Enabled = "false"          # the function is the stream's reader here
+      CloudMart__DataDirectory              = "/tmp/cloudmart" # the only writable place in Lambda
+    }, var.environment)
   }
 
   tracing_config {
@@ -92,7 +122,7 @@ resource "aws_lambda_function" "order_workflow" {
   }
 
   tags       = var.tags
-  depends_on = [aws_cloudwatch_log_group.function, aws_iam_role_policy.function]
+  depends_on = [aws_cloudwatch_log_group.function, aws_iam_role_policy.function, aws_iam_role_policy_attachment.vpc]
 }
 
 resource "aws_lambda_event_source_mapping" "stream" {

@@ -4,8 +4,27 @@ variable "name" {
 }
 
 variable "package_path" {
-  description = "The function's zip (built by the AWS data path work)."
+  description = "The function's zip from scripts/package-lambda.sh; leave empty when image_uri is set."
   type        = string
+  default     = ""
+}
+
+variable "image_uri" {
+  description = "The shop's container image (ECR), run as `lambda`: use it while the zip is over Lambda's 250 MB unpacked limit."
+  type        = string
+  default     = ""
+}
+
+variable "subnet_ids" {
+  description = "Private subnets to reach the relational database from (empty: no VPC)."
+  type        = list(string)
+  default     = []
+}
+
+variable "security_group_ids" {
+  description = "Security groups the database accepts (with subnet_ids)."
+  type        = list(string)
+  default     = []
 }
 
 variable "runtime" {
@@ -20,8 +39,9 @@ variable "handler" {
 }
 
 variable "architecture" {
-  type    = string
-  default = "arm64"
+  description = "The default build of scripts/package-lambda.sh, and of the container image."
+  type        = string
+  default     = "x86_64"
 }
 
 variable "memory_mb" {
@@ -72,7 +92,7 @@ variable "event_filter_patterns" {
 }
 
 variable "environment" {
-  description = "More settings for the function (CloudMart__… names)."
+  description = "More settings for the function (CloudMart__… names), e.g. CloudMart__Database__Provider and ConnectionStrings__Postgres as the worker has them."
   type        = map(string)
   default     = {}
 }

@@ -59,9 +59,13 @@ module "data" {
 
 module "function" {
   source               = "../aws-function"
-  count                = var.lambda_package == "" ? 0 : 1
+  count                = var.lambda_package == "" && var.lambda_image == "" ? 0 : 1
   name                 = "${local.name}-order-workflow"
   package_path         = var.lambda_package
+  image_uri            = var.lambda_image
+  subnet_ids           = module.network.private_subnet_ids
+  security_group_ids   = [module.eks.cluster_security_group_id]
+  environment          = merge({ CloudMart__Database__Provider = "Postgres" }, var.lambda_environment)
   table_name           = module.data.table_name
   table_arn            = module.data.table_arn
   table_stream_arn     = module.data.table_stream_arn

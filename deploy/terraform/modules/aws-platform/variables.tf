@@ -73,9 +73,22 @@ variable "log_retention_days" {
 }
 
 variable "lambda_package" {
-  description = "The order-workflow function's zip; empty until the AWS data path ships it."
+  description = "The order-workflow function's zip (scripts/package-lambda.sh); empty for none (the worker pods' stream poller runs the workflow then)."
   type        = string
   default     = ""
+}
+
+variable "lambda_image" {
+  description = "Or the shop's container image (ECR) run as the function: the zip unpacks past Lambda's 250 MB limit."
+  type        = string
+  default     = ""
+}
+
+variable "lambda_environment" {
+  description = "The function's relational settings, as the worker has them (e.g. ConnectionStrings__Postgres from Secrets Manager)."
+  type        = map(string)
+  default     = {}
+  sensitive   = true
 }
 
 variable "notification_emails" {

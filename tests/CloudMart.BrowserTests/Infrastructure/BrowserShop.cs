@@ -12,10 +12,13 @@ public sealed class BrowserShop : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => InitializeAsync(null);
+
+    /// <summary>Starts the shop with extra settings (environment variables, e.g. a DynamoDB table) and Chromium.</summary>
+    public async Task InitializeAsync(IDictionary<string, string>? settings)
     {
         Assertions.SetDefaultExpectTimeout(30_000);
-        Shop = await RunningShop.StartAsync();
+        Shop = await RunningShop.StartAsync(settings);
         _playwright = await Playwright.CreateAsync();
         // Debian's Chromium: Playwright cannot download browsers here. The flags keep it off the (closed) network.
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

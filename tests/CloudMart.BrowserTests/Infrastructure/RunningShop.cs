@@ -108,7 +108,7 @@ public sealed class RunningShop : IAsyncDisposable
     }
 
     /// <summary>The shop's build output for the same configuration as these tests.</summary>
-    private static string ShopAssembly()
+    internal static string ShopAssembly()
     {
         var testDirectory = AppContext.BaseDirectory; // …/tests/CloudMart.BrowserTests/bin/<Configuration>/net10.0/
         var framework = new DirectoryInfo(testDirectory.TrimEnd(Path.DirectorySeparatorChar));

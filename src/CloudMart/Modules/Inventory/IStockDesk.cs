@@ -12,6 +12,9 @@ internal interface IStockDesk
 
     Task<Results<Ok<PagedList<AdjustmentView>>, ProblemHttpResult, ValidationProblem>> HistoryAsync(string sku, int? page, int? pageSize, CancellationToken cancellationToken);
 
+    /// <summary>A page of stock by SKU, optionally only SKUs starting with <paramref name="skuPrefix"/> or only those running low.</summary>
+    Task<PagedList<StockView>> ListAsync(string? skuPrefix, bool lowOnly, PageRequest paging, CancellationToken cancellationToken);
+
     /// <summary>Products whose available units are at or below their low-stock threshold, the emptiest first.</summary>
     Task<IReadOnlyList<StockView>> RunningLowAsync(int take, CancellationToken cancellationToken);
 

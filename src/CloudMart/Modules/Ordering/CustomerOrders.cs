@@ -1,42 +1,35 @@
-using CloudMart.Modules.Inventory.Contracts;
-using CloudMart.Modules.Ordering.CancelOrder;
 using CloudMart.Modules.Ordering.Contracts;
-using CloudMart.Modules.Ordering.Data;
-using CloudMart.Modules.Ordering.ViewOrders;
-using CloudMart.Platform.Messaging;
 using CloudMart.Platform.Security;
-using Microsoft.EntityFrameworkCore;
 
 namespace CloudMart.Modules.Ordering;
 
-/// <summary>Serves <see cref="ICustomerOrders"/> through the ordering slices, as the customer (never as staff).</summary>
-internal sealed class CustomerOrders(
-    OrderingDbContext db, IInventory inventory, Outbox outbox, UnitOfWork unitOfWork, TimeProvider clock) : ICustomerOrders
+/// <summary>
+/// Serves <see cref="ICustomerOrders"/> through the order desk, as the customer (never as staff), so it reads and
+/// cancels on whichever store holds the orders with the very rules of /api/orders.
+/// </summary>
+internal sealed class CustomerOrders(IOrderDesk desk) : ICustomerOrders
 {
     public async Task<IReadOnlyList<CustomerOrder>> ListAsync(Guid customerId, int count, CancellationToken cancellationToken)
     {
-        var result = await ViewOrdersEndpoints.ListAsync(null, null, 1, Math.Clamp(count, 1, PageRequest.MaxPageSize), CustomerPrincipal.For(customerId), db, cancellationToken);
+        var result = await desk.ListAsync(null, null, 1, Math.Clamp(count, 1, PageRequest.MaxPageSize), CustomerPrincipal.For(customerId), cancellationToken);
         return result.Result is Ok<PagedList<OrderView>> ok ? ok.Value!.Items.Select(From).ToList() : [];
     }
 
+    /// <summary>Numbers are looked up as the customer, so another customer's number is simply unknown.</summary>
     public async Task<CustomerOrder?> FindByNumberAsync(Guid customerId, string orderNumber, CancellationToken cancellationToken)
     {
-        if (await IdOfAsync(customerId, orderNumber, cancellationToken) is not { } id)
-        {
-            return null;
-        }
-        var result = await ViewOrdersEndpoints.GetAsync(id, CustomerPrincipal.For(customerId), db, cancellationToken);
+        var result = await desk.FindByNumberAsync(orderNumber, CustomerPrincipal.For(customerId), cancellationToken);
         return result.Result is Ok<OrderView> ok ? From(ok.Value!) : null;
     }
 
     public async Task<OrderCancellation> CancelAsync(Guid customerId, string orderNumber, string? reason, CancellationToken cancellationToken)
     {
-        if (await IdOfAsync(customerId, orderNumber, cancellationToken) is not { } id)
+        var customer = CustomerPrincipal.For(customerId);
+        if ((await desk.FindByNumberAsync(orderNumber, customer, cancellationToken)).Result is not Ok<OrderView> { Value: { } order })
         {
             return new OrderCancellation(CancellationOutcome.NotFound, null, "There is no such order.");
         }
-        var result = await CancelOrderEndpoint.HandleAsync(
-            id, new CancelOrderInput(reason), CustomerPrincipal.For(customerId), db, inventory, outbox, unitOfWork, clock, cancellationToken);
+        var result = await desk.CancelAsync(order.Id, reason, customer, cancellationToken);
         return result.Result switch
         {
             Ok<OrderView> ok => new OrderCancellation(CancellationOutcome.Cancelled, From(ok.Value!), null),
@@ -45,20 +38,6 @@ internal sealed class CustomerOrders(
             ValidationProblem invalid => new OrderCancellation(CancellationOutcome.Refused, null, string.Join(" ", invalid.ProblemDetails.Errors.SelectMany(e => e.Value))),
             _ => new OrderCancellation(CancellationOutcome.Refused, null, "The order could not be cancelled."),
         };
-    }
-
-    /// <summary>Numbers are looked up only among the customer's own orders, so another customer's number is simply unknown.</summary>
-    private async Task<Guid?> IdOfAsync(Guid customerId, string orderNumber, CancellationToken cancellationToken)
-    {
-        var number = orderNumber.Trim().ToUpperInvariant();
-        if (number.Length is 0 or > 20)
-        {
-            return null;
-        }
-        return await db.Orders.AsNoTracking().IgnoreAutoIncludes()
-            .Where(o => o.Number == number && o.CustomerId == customerId)
-            .Select(o => (Guid?)o.Id)
-            .FirstOrDefaultAsync(cancellationToken);
     }
 
     private static CustomerOrder From(OrderView o) => new(

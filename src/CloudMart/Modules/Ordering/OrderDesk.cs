@@ -4,6 +4,7 @@ using CloudMart.Modules.Ordering.Data;
 using CloudMart.Modules.Ordering.FulfilOrder;
 using CloudMart.Modules.Ordering.ViewOrders;
 using CloudMart.Platform.Messaging;
+using Microsoft.EntityFrameworkCore;
 
 namespace CloudMart.Modules.Ordering;
 
@@ -19,6 +20,16 @@ internal sealed class OrderDesk(OrderingDbContext db, IInventory inventory, Outb
 
     public Task<Results<Ok<OrderView>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ViewOrdersEndpoints.GetAsync(id, user, db, cancellationToken);
+
+    public async Task<Results<Ok<OrderView>, ProblemHttpResult>> FindByNumberAsync(string number, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (IOrderDesk.NormaliseNumber(number) is not { } wanted)
+        {
+            return OrderAccess.NotFound();
+        }
+        var id = await db.Orders.AsNoTracking().IgnoreAutoIncludes().Where(o => o.Number == wanted).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+        return id is { } found ? await GetAsync(found, user, cancellationToken) : OrderAccess.NotFound();
+    }
 
     public Task<Results<Ok<OrderView>, ValidationProblem, ProblemHttpResult>> ShipAsync(
         Guid id, string? carrier, string? trackingNumber, ClaimsPrincipal user, CancellationToken cancellationToken) =>

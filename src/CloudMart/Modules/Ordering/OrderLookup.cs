@@ -10,7 +10,7 @@ internal sealed class OrderLookup(OrderingDbContext db) : IOrderLookup
         (await db.Orders.AsNoTracking().IgnoreAutoIncludes().Include(x => x.Lines).Where(x => orderIds.Contains(x.Id)).ToListAsync(cancellationToken))
             .Select(Summary).ToList();
 
-    private static OrderSummary Summary(Order o) =>
+    internal static OrderSummary Summary(Order o) =>
         new(o.Id, o.Number, o.CustomerId, o.Status.ToString(),
             o.Lines.Select(l => new OrderSummaryLine(l.Sku, l.Name, l.Quantity, l.UnitPrice, l.LineTotal)).ToList(),
             o.Subtotal, o.ShippingCost, o.Tax, o.Total, o.Currency,

@@ -22,7 +22,7 @@ internal static class OrderingModule
             .Validate(p => p.TaxRates.All(r => r.Key.Length == 2 && r.Value is >= 0 and < 1), "CloudMart:Pricing:TaxRates: keys are 2-letter country codes, rates between 0 and 1.")
             .ValidateOnStart();
         services.AddStorePort<IOrderPlacement, OrderPlacement, DynamoOrderPlacement>();
-        services.AddScoped<RetryPayment.PaymentRetry>();
+        services.AddStorePort<RetryPayment.IPaymentRetry, RetryPayment.PaymentRetry, DynamoPaymentRetry>();
         services.AddScoped<PutBackInCart.CartRefill>();
         services.AddOptions<SimulatedGatewayOptions>().Bind(configuration.GetSection(SimulatedGatewayOptions.Section))
             .Validate(o => o.TransientFailureRate is >= 0 and <= 1, "CloudMart:Payments:Simulated:TransientFailureRate must be between 0 and 1.")
@@ -31,9 +31,9 @@ internal static class OrderingModule
         services.AddSingleton<IPaymentGateway, ResilientPaymentGateway>();
         services.AddResiliencePipeline(ResilientPaymentGateway.Pipeline, ResilientPaymentGateway.Configure);
         services.AddScoped<AuthorisePaymentHandler>();
-        services.AddScoped<Contracts.IOrderLookup, OrderLookup>();
+        services.AddStorePort<Contracts.IOrderLookup, OrderLookup, DynamoOrderLookup>();
         services.AddScoped<Contracts.ICustomerOrders, CustomerOrders>();
-        services.AddScoped<Reports.SalesReport>();
+        services.AddStorePort<Reports.ISalesReport, Reports.SalesReport, DynamoSalesReport>();
         services.AddStorePort<IOrderDesk, OrderDesk, DynamoOrderDesk>();
         services.AddScoped<DynamoOrders>();
         services.AddStorePort<IOrderPayments, OrderPayments, DynamoPaymentSettlement>();

@@ -1,7 +1,6 @@
 using CloudMart.Modules.Cart.Contracts;
 using CloudMart.Modules.Catalog.Contracts;
-using CloudMart.Modules.Ordering.Data;
-using Microsoft.EntityFrameworkCore;
+using CloudMart.Platform.Security;
 
 namespace CloudMart.Modules.Ordering.PutBackInCart;
 
@@ -19,12 +18,12 @@ internal sealed record PutBackView(Guid OrderId, string Number, IReadOnlyList<Pu
 /// The cart ends up holding at least what the order held, as far as the stock available now allows, so pressing it
 /// twice does not double anything. Products no longer on sale or short of stock are reported, not added.
 /// </summary>
-internal sealed class CartRefill(OrderingDbContext db, ICatalog catalog, IShoppingCart cart)
+internal sealed class CartRefill(IOrderDesk orders, ICatalog catalog, IShoppingCart cart)
 {
     public async Task<Results<Ok<PutBackView>, ProblemHttpResult>> PutBackAsync(Guid customerId, Guid orderId, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
-        if (order is null)
+        // Read as the customer: only their own order exists here, on whichever store holds it.
+        if ((await orders.GetAsync(orderId, CustomerPrincipal.For(customerId), cancellationToken)).Result is not Ok<OrderView> { Value: { } order })
         {
             return OrderAccess.NotFound();
         }
@@ -33,11 +32,11 @@ internal sealed class CartRefill(OrderingDbContext db, ICatalog catalog, IShoppi
             return ProblemTypes.ConflictProblem(
                 $"Order {order.Number} is {order.Status}; only a cancelled order or one whose payment failed can be put back in the cart.");
         }
-        var products = await catalog.FindListingsAsync(order.Lines.Select(l => l.ProductId).ToList(), cancellationToken);
+        var products = await catalog.FindListingsAsync(order.Items.Select(l => l.ProductId).ToList(), cancellationToken);
         var inCart = (await cart.ViewAsync(customerId, cancellationToken)).Items.ToDictionary(i => i.ProductId, i => i.Quantity);
         var added = new List<PutBackLine>();
         var notAdded = new List<NotPutBackLine>();
-        foreach (var line in order.Lines)
+        foreach (var line in order.Items)
         {
             if (!products.TryGetValue(line.ProductId, out var product) || product.IsArchived)
             {

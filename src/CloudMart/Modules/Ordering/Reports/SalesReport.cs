@@ -14,7 +14,7 @@ internal sealed record SalesSummary(int OrdersToday, decimal RevenueToday, int A
 /// (decimal sums are done here because SQLite cannot aggregate decimals), one count of orders waiting to ship.
 /// Revenue leaves out cancelled orders and failed payments; the order count includes every order placed.
 /// </summary>
-internal sealed class SalesReport(OrderingDbContext db, TimeProvider clock)
+internal sealed class SalesReport(OrderingDbContext db, TimeProvider clock) : ISalesReport
 {
     public const int MaxDays = 366;
 

@@ -30,27 +30,25 @@ internal sealed partial class PaymentRetry(
     UnitOfWork unitOfWork,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     TimeProvider clock,
-    ILogger<PaymentRetry> logger)
+    ILogger<PaymentRetry> logger) : IPaymentRetry
 {
     private const int MaxAttempts = 3;
+
+    /// <summary>What a new key is for, completing the 422's "Use a new key for …".</summary>
+    internal const string NewRequest = "a new payment attempt";
 
     public async Task<IResult> RetryAsync(Guid customerId, Guid orderId, RetryPaymentInput? input, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var validation = new Validation();
-        if (idempotencyKey is not null)
-        {
-            validation.Check(idempotencyKey.Length is > 0 and <= OrderPlacement.MaxIdempotencyKeyLength && !idempotencyKey.Any(char.IsControl),
-                "Idempotency-Key", $"The Idempotency-Key header must be 1 to {OrderPlacement.MaxIdempotencyKeyLength} printable characters.");
-        }
-        var token = PlaceOrderRules.PaymentToken(input?.PaymentToken, validation);
-        if (!validation.IsValid)
+        var token = Validate(input, idempotencyKey, validation);
+        if (token is null || !validation.IsValid)
         {
             return validation.Problem();
         }
         var requestHash = Hash(orderId, token);
         for (var attempt = 1; ; attempt++)
         {
-            if (idempotencyKey is not null && await db.FindReplayAsync(customerId, idempotencyKey, requestHash, "a new payment attempt", cancellationToken) is { } earlier)
+            if (idempotencyKey is not null && await db.FindReplayAsync(customerId, idempotencyKey, requestHash, NewRequest, cancellationToken) is { } earlier)
             {
                 return earlier;
             }
@@ -81,7 +79,7 @@ internal sealed partial class PaymentRetry(
             // idempotency record) instead of racing it for the stock. SQLite's single writer already queues them.
             await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM ordering_orders WHERE "Id" = {orderId} FOR UPDATE""", ct);
         }
-        if (idempotencyKey is not null && await db.FindReplayAsync(customerId, idempotencyKey, requestHash, "a new payment attempt", ct) is { } earlier)
+        if (idempotencyKey is not null && await db.FindReplayAsync(customerId, idempotencyKey, requestHash, NewRequest, ct) is { } earlier)
         {
             return earlier;
         }
@@ -95,19 +93,13 @@ internal sealed partial class PaymentRetry(
         {
             return OrderAccess.Refused(notDeclined);
         }
-        var products = await catalog.FindForSaleAsync(order.Lines.Select(l => l.ProductId).ToList(), ct);
-        var gone = order.Lines.Where(l => !products.TryGetValue(l.ProductId, out var p) || p.IsArchived).Select(l => l.Sku).ToList();
+        var gone = await NoLongerOnSaleAsync(catalog, order, ct);
         var shortSkus = gone.Count > 0
             ? []
             : await inventory.TryReserveAsync(order.Lines.Select(l => new StockLine(l.ProductId, l.Sku, l.Quantity)).ToList(), ct);
         if (gone.Count > 0 || shortSkus.Count > 0)
         {
-            var skus = gone.Concat(shortSkus).ToList();
-            var names = order.Lines.Where(l => skus.Contains(l.Sku)).Select(l => $"{l.Name} ({l.Sku})");
-            return ProblemTypes.ConflictProblem(
-                $"No longer available in the quantity you ordered: {string.Join(", ", names)}. Nothing was reserved or charged; " +
-                "put the items back in your cart to order what is still available.",
-                ProblemTypes.OutOfStock, new Dictionary<string, object?> { ["skus"] = skus });
+            return NoLongerAvailable(order, gone.Concat(shortSkus).ToList());
         }
         var now = clock.GetUtcNow();
         order.RetryPayment(token, now.UtcDateTime);
@@ -119,8 +111,36 @@ internal sealed partial class PaymentRetry(
         return new RetriedPayment(view, body);
     }
 
+    /// <summary>The input's rules, shared by both stores' adapters; returns the payment token (null when invalid).</summary>
+    internal static string? Validate(RetryPaymentInput? input, string? idempotencyKey, Validation validation)
+    {
+        if (idempotencyKey is not null)
+        {
+            validation.Check(idempotencyKey.Length is > 0 and <= OrderPlacement.MaxIdempotencyKeyLength && !idempotencyKey.Any(char.IsControl),
+                "Idempotency-Key", $"The Idempotency-Key header must be 1 to {OrderPlacement.MaxIdempotencyKeyLength} printable characters.");
+        }
+        return PlaceOrderRules.PaymentToken(input?.PaymentToken, validation);
+    }
+
+    /// <summary>The SKUs of the order's lines whose products are archived or gone from the catalog.</summary>
+    internal static async Task<IReadOnlyList<string>> NoLongerOnSaleAsync(ICatalog catalog, Order order, CancellationToken ct)
+    {
+        var products = await catalog.FindForSaleAsync(order.Lines.Select(l => l.ProductId).ToList(), ct);
+        return order.Lines.Where(l => !products.TryGetValue(l.ProductId, out var p) || p.IsArchived).Select(l => l.Sku).ToList();
+    }
+
+    /// <summary>409 naming the lines that cannot be had again; nothing was reserved.</summary>
+    internal static ProblemHttpResult NoLongerAvailable(Order order, IReadOnlyList<string> skus)
+    {
+        var names = order.Lines.Where(l => skus.Contains(l.Sku)).Select(l => $"{l.Name} ({l.Sku})");
+        return ProblemTypes.ConflictProblem(
+            $"No longer available in the quantity you ordered: {string.Join(", ", names)}. Nothing was reserved or charged; " +
+            "put the items back in your cart to order what is still available.",
+            ProblemTypes.OutOfStock, new Dictionary<string, object?> { ["skus"] = skus });
+    }
+
     /// <summary>The request a key stands for: this order, this token (a key reused for another order or card is a 422).</summary>
-    private static string Hash(Guid orderId, string token) =>
+    internal static string Hash(Guid orderId, string token) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"retry-payment\n{orderId:N}\n{token}")));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderNumber} is paid again: payment attempt {Attempt}, its stock reserved again")]

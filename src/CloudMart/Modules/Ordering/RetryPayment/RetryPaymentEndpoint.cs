@@ -24,7 +24,7 @@ internal static class RetryPaymentEndpoint
         RetryPaymentInput? input,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user,
-        PaymentRetry retry,
+        IPaymentRetry retry,
         CancellationToken cancellationToken) =>
         retry.RetryAsync(user.Id(), id, input, idempotencyKey, cancellationToken);
 }

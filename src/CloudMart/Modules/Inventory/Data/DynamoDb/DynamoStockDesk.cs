@@ -83,30 +83,56 @@ internal sealed class DynamoStockDesk(DynamoTable table, DynamoStockLedger ledge
     public async Task<IReadOnlyList<StockView>> RunningLowAsync(int take, CancellationToken cancellationToken)
     {
         var wanted = Math.Clamp(take, 1, PageRequest.MaxPageSize);
-        var low = new List<StockItem>();
+        var low = await FromShardsAsync(lowOnly: true, stopAfter: wanted * DynamoStockItems.Shards, cancellationToken);
+        return low.OrderBy(s => s.Available).ThenBy(s => s.Sku, StringComparer.Ordinal).Take(wanted).Select(StockView.From).ToList();
+    }
+
+    /// <summary>
+    /// The back-office's list by SKU: the ten GSI3 shards hold one small entry per product, read whole (or, for the
+    /// products running low, only up to the highest threshold) and sorted here. A shop's stock list is its product
+    /// count, not its order volume, so this stays a few queries however busy the shop is.
+    /// </summary>
+    public async Task<PagedList<StockView>> ListAsync(string? skuPrefix, bool lowOnly, PageRequest paging, CancellationToken cancellationToken)
+    {
+        var stock = await FromShardsAsync(lowOnly, stopAfter: int.MaxValue, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(skuPrefix))
+        {
+            var prefix = skuPrefix.Trim().ToUpperInvariant();
+            stock = stock.Where(s => s.Sku.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        }
+        var items = stock.OrderBy(s => s.Sku, StringComparer.Ordinal).Skip(paging.Skip).Take(paging.PageSize).Select(StockView.From).ToList();
+        return new PagedList<StockView>(items, paging.Page, paging.PageSize, stock.Count);
+    }
+
+    private async Task<List<StockItem>> FromShardsAsync(bool lowOnly, int stopAfter, CancellationToken cancellationToken)
+    {
+        var found = new List<StockItem>();
         for (var shard = 0; shard < DynamoStockItems.Shards; shard++)
         {
             Dictionary<string, AttributeValue>? start = null;
             do
             {
-                var response = await table.Client.QueryAsync(new QueryRequest
+                var request = new QueryRequest
                 {
                     TableName = table.Name,
                     IndexName = "GSI3",
-                    KeyConditionExpression = "GSI3PK = :shard AND Available <= :most",
-                    FilterExpression = "Available <= LowStockThreshold",
-                    ExpressionAttributeValues = new()
-                    {
-                        [":shard"] = Attr.S($"STOCKSHARD#{shard}"), [":most"] = Attr.N(DynamoStockItems.HighestThreshold),
-                    },
+                    KeyConditionExpression = "GSI3PK = :shard",
+                    ExpressionAttributeValues = new() { [":shard"] = Attr.S($"STOCKSHARD#{shard}") },
                     ExclusiveStartKey = start,
-                }, cancellationToken);
-                low.AddRange((response.Items ?? []).Select(DynamoStockItems.ToStock));
-                start = response.LastEvaluatedKey is { Count: > 0 } last && low.Count < wanted * DynamoStockItems.Shards ? last : null;
+                };
+                if (lowOnly)
+                {
+                    request.KeyConditionExpression += " AND Available <= :most";
+                    request.FilterExpression = "Available <= LowStockThreshold";
+                    request.ExpressionAttributeValues[":most"] = Attr.N(DynamoStockItems.HighestThreshold);
+                }
+                var response = await table.Client.QueryAsync(request, cancellationToken);
+                found.AddRange((response.Items ?? []).Select(DynamoStockItems.ToStock));
+                start = response.LastEvaluatedKey is { Count: > 0 } last && found.Count < stopAfter ? last : null;
             }
             while (start is not null);
         }
-        return low.OrderBy(s => s.Available).ThenBy(s => s.Sku, StringComparer.Ordinal).Take(wanted).Select(StockView.From).ToList();
+        return found;
     }
 
     /// <summary>GSI1 (<c>SKU#{sku}</c>) gives the product; its item is then read consistently, as an index is eventually consistent.</summary>

@@ -46,6 +46,20 @@ internal sealed class DynamoOrderDesk(DynamoTable table, DynamoOrders orders, IS
     public async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await FindVisibleAsync(id, user, cancellationToken) is { } order ? TypedResults.Ok(OrderView.From(order)) : OrderAccess.NotFound();
 
+    /// <summary><c>ORDERNUMBER#{number}</c> names the order (one consistent read), then the order is read as by id.</summary>
+    public async Task<Results<Ok<OrderView>, ProblemHttpResult>> FindByNumberAsync(string number, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (IOrderDesk.NormaliseNumber(number) is not { } wanted)
+        {
+            return OrderAccess.NotFound();
+        }
+        var pointer = await table.Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = table.Name, Key = DynamoOrderItems.NumberKey(wanted), ConsistentRead = true, ProjectionExpression = "OrderId",
+        }, cancellationToken);
+        return pointer.Item is { Count: > 0 } item ? await GetAsync(item.Guid("OrderId"), user, cancellationToken) : OrderAccess.NotFound();
+    }
+
     public async Task<Results<Ok<OrderView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
         Guid id, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -112,13 +126,16 @@ internal sealed class DynamoOrderDesk(DynamoTable table, DynamoOrders orders, IS
                 return OrderAccess.NotFound();
             }
             var readVersion = order.Version;
+            var readStatus = order.Status;
             var now = clock.GetUtcNow().UtcDateTime;
             var (broken, items) = move(order, now);
             if (broken is not null)
             {
                 return OrderAccess.Refused(broken);
             }
-            var outcome = await DynamoTransactions.TryWriteAsync(table, [DynamoOrderItems.PutIfUnchanged(table.Name, order, readVersion), .. items], cancellationToken);
+            var outcome = await DynamoTransactions.TryWriteAsync(table,
+                [DynamoOrderItems.PutIfUnchanged(table.Name, order, readVersion), .. items, .. DynamoSalesFigures.Moved(table.Name, order, readStatus)],
+                cancellationToken);
             if (outcome.Committed)
             {
                 await stock.CommittedAsync(order.Lines.Select(l => l.ProductId).ToList(), cancellationToken);

@@ -36,6 +36,15 @@ internal static class DynamoOrderItems
 
     public static readonly Dictionary<string, AttributeValue> CounterKey = new() { ["PK"] = Attr.S("COUNTER#ORDER"), ["SK"] = Attr.S("COUNTER") };
 
+    public static Dictionary<string, AttributeValue> NumberKey(string number) => new()
+    {
+        ["PK"] = Attr.S($"ORDERNUMBER#{number}"),
+        ["SK"] = Attr.S("ORDERNUMBER"),
+    };
+
+    /// <summary>The order id from an item that holds one under <c>PK = ORDER#{id}</c> (the order itself, or an index entry of it).</summary>
+    public static Guid IdOf(Dictionary<string, AttributeValue> item) => Guid.Parse(item.Str("PK")["ORDER#".Length..]);
+
     private sealed record LineData(Guid ProductId, string Sku, string Name, decimal UnitPrice, int Quantity);
 
     private sealed record ChangeData(OrderStatus Status, DateTime At, string? Reason);
@@ -99,6 +108,8 @@ internal static class DynamoOrderItems
             var broken = change.Status switch
             {
                 OrderStatus.Confirmed => order.ConfirmPayment(change.At),
+                // Paid again after a decline: only the latest card is kept, so every attempt replays with it.
+                OrderStatus.Placed => order.RetryPayment(item.Str("PaymentToken"), change.At),
                 OrderStatus.PaymentFailed => order.FailPayment(change.Reason ?? "", change.At),
                 OrderStatus.Shipped => order.Ship(item.OptionalStr("Carrier"), item.OptionalStr("TrackingNumber"), change.At),
                 OrderStatus.Delivered => order.Deliver(change.At),

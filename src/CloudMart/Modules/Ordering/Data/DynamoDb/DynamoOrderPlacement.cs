@@ -32,8 +32,8 @@ internal sealed partial class DynamoOrderPlacement(
     TimeProvider clock,
     ILogger<DynamoOrderPlacement> logger) : IOrderPlacement
 {
-    /// <summary>Items besides the stock lines: the order, its number, the idempotency record and the event.</summary>
-    public const int FixedItems = 4;
+    /// <summary>Items besides the stock lines: the order, its number, the idempotency record, the event and the day's sales figures.</summary>
+    public const int FixedItems = 5;
 
     /// <summary>Most lines one order may have here: DynamoDB's 100 items per transaction less the fixed ones.</summary>
     public const int MaxLines = DynamoTransactions.MaxItems - FixedItems;
@@ -102,10 +102,9 @@ internal sealed partial class DynamoOrderPlacement(
                 Put = new Put
                 {
                     TableName = table.Name,
-                    Item = new()
+                    Item = new(DynamoOrderItems.NumberKey(order.Number))
                     {
-                        ["PK"] = Attr.S($"ORDERNUMBER#{order.Number}"), ["SK"] = Attr.S("ORDERNUMBER"), ["Kind"] = Attr.S("OrderNumber"),
-                        ["OrderId"] = Attr.S(order.Id.ToString()),
+                        ["Kind"] = Attr.S("OrderNumber"), ["CustomerId"] = Attr.S(customerId.ToString()), ["OrderId"] = Attr.S(order.Id.ToString()),
                     },
                     ConditionExpression = "attribute_not_exists(PK)",
                 },
@@ -117,15 +116,9 @@ internal sealed partial class DynamoOrderPlacement(
         if (idempotencyKey is not null)
         {
             idempotencyIndex = items.Count;
-            var record = DynamoOrderItems.IdempotencyKey(customerId, idempotencyKey);
-            record["Kind"] = Attr.S("Idempotency");
-            record["RequestHash"] = Attr.S(requestHash);
-            record["OrderId"] = Attr.S(order.Id.ToString());
-            record["StatusCode"] = Attr.N(StatusCodes.Status201Created);
-            record["ResponseBody"] = Attr.S(body);
-            record["CreatedAt"] = Attr.Time(now.UtcDateTime);
-            items.Add(new TransactWriteItem { Put = new Put { TableName = table.Name, Item = record, ConditionExpression = "attribute_not_exists(PK)" } });
+            items.Add(DynamoIdempotencyRecords.Put(table.Name, customerId, idempotencyKey, requestHash, order.Id, StatusCodes.Status201Created, body, now.UtcDateTime));
         }
+        items.AddRange(DynamoSalesFigures.Moved(table.Name, order, from: null));
 
         var outcome = await DynamoTransactions.TryWriteAsync(table, items, cancellationToken);
         if (!outcome.Committed)
@@ -158,24 +151,8 @@ internal sealed partial class DynamoOrderPlacement(
         return new PlacedOrder(view, body);
     }
 
-    private async Task<IResult?> FindReplayAsync(Guid customerId, string key, string requestHash, CancellationToken cancellationToken)
-    {
-        var response = await table.Client.GetItemAsync(new GetItemRequest
-        {
-            TableName = table.Name, Key = DynamoOrderItems.IdempotencyKey(customerId, key), ConsistentRead = true,
-        }, cancellationToken);
-        if (response.Item is not { Count: > 0 } record)
-        {
-            return null;
-        }
-        if (record.Str("RequestHash") != requestHash)
-        {
-            return TypedResults.Problem(
-                "This Idempotency-Key was already used for a different request. Use a new key for a new order.",
-                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused", type: ProblemTypes.IdempotencyKeyReused);
-        }
-        return new StoredResponse(record.Int("StatusCode"), record.Str("ResponseBody"), $"/api/orders/{record.Str("OrderId")}");
-    }
+    private Task<IResult?> FindReplayAsync(Guid customerId, string key, string requestHash, CancellationToken cancellationToken) =>
+        DynamoIdempotencyRecords.FindReplayAsync(table, customerId, key, requestHash, "a new order", cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderNumber} placed with {LineCount} line(s) on DynamoDB")]
     private partial void LogPlaced(string orderNumber, int lineCount);

@@ -15,6 +15,38 @@ internal sealed class DynamoOrders(DynamoTable table, TimeProvider clock)
         return response.Item is { Count: > 0 } item ? DynamoOrderItems.FromItem(item) : null;
     }
 
+    /// <summary>
+    /// The orders that exist among <paramref name="orderIds"/>, strongly consistent, in as few BatchGetItem calls as
+    /// DynamoDB allows (100 keys each); keys it leaves unprocessed (throttling) are asked for again.
+    /// </summary>
+    public async Task<IReadOnlyList<Order>> FindManyAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<Guid, Order>();
+        foreach (var batch in orderIds.Distinct().Chunk(100))
+        {
+            List<Dictionary<string, AttributeValue>>? pending = batch.Select(DynamoOrderItems.Key).ToList();
+            for (var attempt = 0; pending is { Count: > 0 }; attempt++)
+            {
+                if (attempt > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1_000, 20 << Math.Min(attempt, 6))), cancellationToken);
+                }
+                var response = await table.Client.BatchGetItemAsync(new BatchGetItemRequest
+                {
+                    RequestItems = new() { [table.Name] = new KeysAndAttributes { Keys = pending, ConsistentRead = true } },
+                }, cancellationToken);
+                foreach (var item in response.Responses?.GetValueOrDefault(table.Name) ?? [])
+                {
+                    var order = DynamoOrderItems.FromItem(item);
+                    found[order.Id] = order;
+                }
+                pending = response.UnprocessedKeys?.GetValueOrDefault(table.Name)?.Keys;
+            }
+        }
+        // In the order asked for, as BatchGetItem answers in any order.
+        return orderIds.Distinct().Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
     /// <summary>The next order sequence number: an atomic ADD on the counter item (gaps are possible, repeats are not).</summary>
     public async Task<long> NextSequenceAsync(DateTime now, CancellationToken cancellationToken)
     {
@@ -47,16 +79,8 @@ internal sealed class DynamoOrders(DynamoTable table, TimeProvider clock)
                 keys.Add((index, keyName, partition, item));
             }
         }
-        var page = keys.Skip(skip).Take(take).ToList();
-        var orders = new List<Order>(page.Count);
-        foreach (var (_, _, _, key) in page)
-        {
-            if (await FindAsync(Guid.Parse(key.Str("PK")["ORDER#".Length..]), cancellationToken) is { } order)
-            {
-                orders.Add(order);
-            }
-        }
-        return (orders, keys.Count);
+        var page = keys.Skip(skip).Take(take).Select(k => DynamoOrderItems.IdOf(k.Key)).ToList();
+        return (await FindManyAsync(page, cancellationToken), keys.Count);
     }
 
     private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryAsync(

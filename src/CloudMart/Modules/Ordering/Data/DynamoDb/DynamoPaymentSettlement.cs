@@ -73,6 +73,7 @@ internal sealed partial class DynamoPaymentSettlement(
                 items.AddRange(stock.Release(order.Lines.Select(l => new StockLine(l.ProductId, l.Sku, l.Quantity)).ToList(), now));
                 items.Add(DynamoEvents.Put(table.Name, new OrderPaymentFailed(Guid.CreateVersion7(), now, order.Id, order.Number, order.CustomerId, reason)));
             }
+            items.AddRange(DynamoSalesFigures.Moved(table.Name, order, OrderStatus.Placed)); // awaiting shipment, or the revenue off
             // The order goes first and the inbox item second: a failed condition on item 1 means "settled before".
             items.InsertRange(0, inbox is { } record
                 ? [DynamoOrderItems.PutIfUnchanged(table.Name, order, readVersion), InboxItem(record.EventId, record.Handler, now)]

@@ -7,7 +7,8 @@ namespace CloudMart.BrowserTests.Storefront;
 /// <summary>
 /// The real shop as a process with Ordering, Inventory and Cart on DynamoDB (the emulator scripts/test.sh starts, a
 /// table made by <c>cloudmart dynamodb create-table</c>), as a shop on AWS runs it: a shopper checks out in the
-/// browser and follows the order on its confirmation page, in their account and on its own page.
+/// browser, follows the order on its confirmation page, in their account and on its own page, and sees it confirmed
+/// through the table's stream, with its e-mail written.
 /// </summary>
 public sealed partial class CheckoutOnDynamoDb : IClassFixture<CheckoutOnDynamoDb.DynamoBrowserShop>
 {
@@ -51,6 +52,23 @@ public sealed partial class CheckoutOnDynamoDb : IClassFixture<CheckoutOnDynamoD
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"Order {number}");
         Assert.Contains(name, await page.Locator(".review").InnerTextAsync(), StringComparison.Ordinal);
         await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Placed");
+
+        // The table's stream carries OrderPlaced to the payment handler (the shop's own stream poller): the order
+        // turns Confirmed, and the customer gets exactly one confirmation e-mail.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(await page.Locator(".timeline").InnerTextAsync()).Contains("Confirmed", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            await page.ReloadAsync();
+        }
+        await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Confirmed");
+        var mails = Array.Empty<string>();
+        while (mails.Length == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            mails = Directory.Exists(_browser.MailFolder) ? Directory.GetFiles(_browser.MailFolder, $"order-confirmed-{number}-*.eml") : [];
+        }
+        Assert.Single(mails);
     }
 
     [GeneratedRegex("^Place order")]
@@ -66,6 +84,9 @@ public sealed partial class CheckoutOnDynamoDb : IClassFixture<CheckoutOnDynamoD
         private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "cloudmart-browser", Guid.NewGuid().ToString("N"));
 
         public RunningShop Shop => _inner.Shop;
+
+        /// <summary>Where the shop writes its e-mails (no SMTP server configured).</summary>
+        public string MailFolder => Path.Combine(_dataDirectory, "mail");
 
         public Task<IPage> SignedInAsync(string email, string password) => _inner.SignedInAsync(email, password);
 

@@ -83,7 +83,7 @@ public sealed class CapacityBench(CapacityRecordingShop shop, ITestOutputHelper 
     /// <summary>The largest item of each kind in the table (by its key's prefix), by the documented size rules.</summary>
     private async Task<SortedDictionary<string, long>> ItemSizesAsync()
     {
-        using var client = DynamoShop.Client(); // not recording: the bench's own scan is not the shop's cost
+        using var client = shop.EmulatorClient(); // not recording: the bench's own scan is not the shop's cost
         var largest = new SortedDictionary<string, long>(StringComparer.Ordinal);
         Dictionary<string, AttributeValue>? start = null;
         do

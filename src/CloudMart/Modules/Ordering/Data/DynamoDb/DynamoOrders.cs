@@ -21,28 +21,8 @@ internal sealed class DynamoOrders(DynamoTable table, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<Order>> FindManyAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<Guid, Order>();
-        foreach (var batch in orderIds.Distinct().Chunk(100))
-        {
-            List<Dictionary<string, AttributeValue>>? pending = batch.Select(DynamoOrderItems.Key).ToList();
-            for (var attempt = 0; pending is { Count: > 0 }; attempt++)
-            {
-                if (attempt > 0)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1_000, 20 << Math.Min(attempt, 6))), cancellationToken);
-                }
-                var response = await table.Client.BatchGetItemAsync(new BatchGetItemRequest
-                {
-                    RequestItems = new() { [table.Name] = new KeysAndAttributes { Keys = pending, ConsistentRead = true } },
-                }, cancellationToken);
-                foreach (var item in response.Responses?.GetValueOrDefault(table.Name) ?? [])
-                {
-                    var order = DynamoOrderItems.FromItem(item);
-                    found[order.Id] = order;
-                }
-                pending = response.UnprocessedKeys?.GetValueOrDefault(table.Name)?.Keys;
-            }
-        }
+        var found = (await DynamoBatchReads.GetAsync(table, orderIds.Distinct().Select(DynamoOrderItems.Key), cancellationToken))
+            .Select(DynamoOrderItems.FromItem).ToDictionary(o => o.Id);
         // In the order asked for, as BatchGetItem answers in any order.
         return orderIds.Distinct().Where(found.ContainsKey).Select(id => found[id]).ToList();
     }

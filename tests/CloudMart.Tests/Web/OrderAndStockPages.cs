@@ -7,7 +7,7 @@ namespace CloudMart.Tests.Web;
 /// whichever store holds the orders: a shopper's list, order page and confirmation; the back-office's order list and
 /// page, stock list and stock page, and the dashboard's figures. Nobody sees another customer's order.
 /// </summary>
-public abstract partial class OrderAndStockPages(ShopFactory shop)
+public abstract class OrderAndStockPages(ShopFactory shop)
 {
     private readonly Api _api = shop.Api();
 
@@ -73,7 +73,7 @@ public abstract partial class OrderAndStockPages(ShopFactory shop)
         var id = (await Api.PlacedOrderAsync(buyer.Client, (product.Id, 2))).GetProperty("id").GetGuid();
         var asking = await PageAsync(page, $"/account/orders/{id}?confirm=cancel");
 
-        var response = await PostFormAsync(page, $"/account/orders/{id}?confirm=cancel", "cancel-order", asking);
+        var response = await PageForms.PostAsync(page, $"/account/orders/{id}?confirm=cancel", "cancel-order", asking);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Your order is cancelled", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public abstract partial class OrderAndStockPages(ShopFactory shop)
         Assert.Contains(buyer.Email, detail, StringComparison.Ordinal);
         Assert.Contains(Handler("ship"), detail, StringComparison.Ordinal);
 
-        var shipped = await PostFormAsync(admin, $"/admin/orders/{id}", "ship", detail,
+        var shipped = await PageForms.PostAsync(admin, $"/admin/orders/{id}", "ship", detail,
             new Dictionary<string, string> { ["Ship.Carrier"] = "Parcel Co", ["Ship.TrackingNumber"] = "PC-77" });
 
         Assert.Equal(HttpStatusCode.OK, shipped.StatusCode);
@@ -128,7 +128,7 @@ public abstract partial class OrderAndStockPages(ShopFactory shop)
 
         var detail = await PageAsync(admin, $"/admin/inventory/{product.Sku}");
         Assert.Contains("Opening stock", detail, StringComparison.Ordinal);
-        var response = await PostFormAsync(admin, $"/admin/inventory/{product.Sku}", "adjust", detail,
+        var response = await PageForms.PostAsync(admin, $"/admin/inventory/{product.Sku}", "adjust", detail,
             new Dictionary<string, string> { ["Adjustment.Delta"] = "5", ["Adjustment.Reason"] = "Delivery from the supplier" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -190,36 +190,7 @@ public abstract partial class OrderAndStockPages(ShopFactory shop)
         return (customer, await SignedInAsync(customer.Email, customer.Password));
     }
 
-    private async Task<HttpClient> SignedInAsync(string email, string password)
-    {
-        var client = shop.CreateClient();
-        var form = await client.GetStringAsync("/account/sign-in");
-        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "sign-in", ["__RequestVerificationToken"] = Token(form), ["Input.Email"] = email, ["Input.Password"] = password,
-        }));
-        Assert.True(response.IsSuccessStatusCode, $"sign-in: {(int)response.StatusCode}");
-        return client;
-    }
-
-    private static Task<HttpResponseMessage> PostFormAsync(HttpClient page, string url, string handler, string formPage, IDictionary<string, string>? fields = null)
-    {
-        var values = new Dictionary<string, string>(fields ?? new Dictionary<string, string>())
-        {
-            ["_handler"] = handler, ["__RequestVerificationToken"] = Token(formPage),
-        };
-        return page.PostAsync(url, new FormUrlEncodedContent(values));
-    }
-
-    private static string Token(string html)
-    {
-        var match = AntiforgeryToken().Match(html);
-        Assert.True(match.Success, "The page has no antiforgery token.");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    private Task<HttpClient> SignedInAsync(string email, string password) => PageForms.SignedInAsync(shop, email, password);
 }
 
 public sealed class OrderAndStockPagesOnSqlite(SqliteShop shop) : OrderAndStockPages(shop), IClassFixture<SqliteShop>;

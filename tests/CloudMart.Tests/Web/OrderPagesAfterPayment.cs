@@ -10,7 +10,7 @@ namespace CloudMart.Tests.Web;
 /// the payment's real state, offer only what the order allows, and answer every form, stale ones included, with the
 /// page and a message rather than an error page.
 /// </summary>
-public abstract partial class OrderPagesAfterPayment(ShopFactory shop)
+public abstract class OrderPagesAfterPayment(ShopFactory shop)
 {
     private readonly Api _api = shop.Api();
 
@@ -80,9 +80,9 @@ public abstract partial class OrderPagesAfterPayment(ShopFactory shop)
         Assert.NotEmpty(key);
 
         var fields = new Dictionary<string, string> { ["PayAgain.PaymentToken"] = "tok_visa", ["PayAgain.IdempotencyKey"] = key };
-        var first = await PostFormAsync(page, $"/account/orders/{id}", "pay-again", form, fields);
+        var first = await PageForms.PostAsync(page, $"/account/orders/{id}", "pay-again", form, fields);
         // A second press of the same form (same key) pays once and lands on the same page.
-        var second = await PostFormAsync(page, $"/account/orders/{id}", "pay-again", form, fields);
+        var second = await PageForms.PostAsync(page, $"/account/orders/{id}", "pay-again", form, fields);
 
         foreach (var response in new[] { first, second })
         {
@@ -102,7 +102,7 @@ public abstract partial class OrderPagesAfterPayment(ShopFactory shop)
         await PayingAgain.WaitForStatusAsync(buyer.Client, id, "PaymentFailed");
         var form = await PageAsync(page, $"/checkout/confirmation/{id}");
 
-        var response = await PostFormAsync(page, $"/checkout/confirmation/{id}", "put-back-in-cart", form);
+        var response = await PageForms.PostAsync(page, $"/checkout/confirmation/{id}", "put-back-in-cart", form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
@@ -124,7 +124,7 @@ public abstract partial class OrderPagesAfterPayment(ShopFactory shop)
         var asking = await PageAsync(page, $"/account/orders/{id}?confirm=cancel");
         Assert.Contains("Yes, cancel the order", asking, StringComparison.Ordinal);
         Assert.Contains(Handler("cancel-order"), asking, StringComparison.Ordinal);
-        var response = await PostFormAsync(page, $"/account/orders/{id}?confirm=cancel", "cancel-order", asking);
+        var response = await PageForms.PostAsync(page, $"/account/orders/{id}?confirm=cancel", "cancel-order", asking);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Your order is cancelled", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
@@ -147,7 +147,7 @@ public abstract partial class OrderPagesAfterPayment(ShopFactory shop)
         Assert.DoesNotContain("Yes, cancel the order", await PageAsync(page, $"/account/orders/{id}?confirm=cancel"), StringComparison.Ordinal);
 
         // …and presses "Yes, cancel" on the page they still have open.
-        var response = await PostFormAsync(page, $"/account/orders/{id}?confirm=cancel", "cancel-order", asking);
+        var response = await PageForms.PostAsync(page, $"/account/orders/{id}?confirm=cancel", "cancel-order", asking);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
@@ -166,7 +166,7 @@ public abstract partial class OrderPagesAfterPayment(ShopFactory shop)
         Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsJsonAsync($"/api/orders/{id}/retry-payment", new { paymentToken = "tok_visa" })).StatusCode);
         await PayingAgain.WaitForStatusAsync(buyer.Client, id, "Confirmed");
 
-        var response = await PostFormAsync(page, $"/account/orders/{id}", "pay-again", form,
+        var response = await PageForms.PostAsync(page, $"/account/orders/{id}", "pay-again", form,
             new Dictionary<string, string> { ["PayAgain.PaymentToken"] = "tok_visa", ["PayAgain.IdempotencyKey"] = "web-retry-another-key" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -192,34 +192,8 @@ public abstract partial class OrderPagesAfterPayment(ShopFactory shop)
     private async Task<(Customer Buyer, HttpClient Page)> ShopperAsync()
     {
         var customer = await _api.CustomerAsync();
-        var client = shop.CreateClient();
-        var form = await client.GetStringAsync("/account/sign-in");
-        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "sign-in", ["__RequestVerificationToken"] = Token(form), ["Input.Email"] = customer.Email, ["Input.Password"] = customer.Password,
-        }));
-        Assert.True(response.IsSuccessStatusCode, $"sign-in: {(int)response.StatusCode}");
-        return (customer, client);
+        return (customer, await PageForms.SignedInAsync(shop, customer.Email, customer.Password));
     }
-
-    private static Task<HttpResponseMessage> PostFormAsync(HttpClient page, string url, string handler, string formPage, IDictionary<string, string>? fields = null)
-    {
-        var values = new Dictionary<string, string>(fields ?? new Dictionary<string, string>())
-        {
-            ["_handler"] = handler, ["__RequestVerificationToken"] = Token(formPage),
-        };
-        return page.PostAsync(url, new FormUrlEncodedContent(values));
-    }
-
-    private static string Token(string html)
-    {
-        var match = AntiforgeryToken().Match(html);
-        Assert.True(match.Success, "The page has no antiforgery token.");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
 
 public sealed class OrderPagesAfterPaymentOnSqlite(SqlitePipelineShop shop) : OrderPagesAfterPayment(shop), IClassFixture<SqlitePipelineShop>;
